@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { MirrorscopeError } from '../errors.js';
+import { registerReplay } from './replay-command.js';
+import { fail } from './terminal.js';
+
+/** Exit codes: 0 ok, 1 bad input (file, rules, config), 2 usage or a command not built yet, 70 internal error. */
+export const EXIT = { OK: 0, INPUT: 1, USAGE: 2, INTERNAL: 70 } as const;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function notYet(name: string, issue: string): () => void {
+  return () => {
+    fail(`'${name}' is not implemented yet (${issue})`);
+    process.exit(EXIT.USAGE);
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('mirrorscope')
+    .description('Packet inspection for AWS VPC Traffic Mirroring targets, contrasted with VPC Flow Logs')
+    .version(version(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerReplay(program);
+  program.command('listen').description('receive mirrored traffic live on UDP 4789/6081 (not yet)').allowUnknownOption().action(notYet('listen', 'the live mirror target issue'));
+  program.command('bench').description('measure decoder and pipeline throughput against peers (not yet)').allowUnknownOption().action(notYet('bench', 'use npm run bench'));
+  program.command('rules').description('check Suricata rule files (not yet)').allowUnknownOption().action(notYet('rules', 'the signature engine issue'));
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return EXIT.OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0; usage errors were already printed by commander.
+      return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    if (error instanceof MirrorscopeError) {
+      fail(error.message);
+      return EXIT.INPUT;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    fail(`internal error: ${message.split('\n')[0]}`);
+    if (process.env.MIRRORSCOPE_DEBUG) console.error(error);
+    return EXIT.INTERNAL;
+  }
+}
+
+process.exitCode = await main(process.argv);

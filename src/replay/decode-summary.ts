@@ -1,0 +1,123 @@
+import {
+  DECODE_EVENT_COUNT,
+  DecodeStatus,
+  LAYER_KIND_COUNT,
+  PacketFlag,
+  formatIpAt,
+  type DecodedPacket,
+} from '../../native-free-decoders/index.js';
+
+/** Per-tunnel counters, keyed by VNI. */
+export interface TunnelCounters {
+  packets: number;
+  bytes: number;
+}
+
+/** Counters for one mirror source: a (VNI, outer source address) pair, i.e. one source ENI's session. */
+export interface MirrorSourceCounters extends TunnelCounters {
+  vni: number;
+  source: string;
+}
+
+/**
+ * What replay saw, accumulated per packet without allocation in the steady state: typed-array counters indexed by
+ * layer kind, status and event id, and Maps keyed by number for the (few) tunnels and mirror sources.
+ */
+export class DecodeSummary {
+  packets = 0;
+  wireBytes = 0;
+  capturedBytes = 0;
+  readonly statusCounts = new Float64Array(4);
+  readonly layerCounts = new Float64Array(LAYER_KIND_COUNT);
+  readonly eventCounts = new Float64Array(DECODE_EVENT_COUNT);
+  truncated = 0;
+  /** Snaplen cut: the capture holds less than the frame on the wire. */
+  captureTruncated = 0;
+  /** Mirror cut: the inner IP header promises more bytes than were delivered (session PacketLength or MTU). */
+  mirrorTruncated = 0;
+  tunneled = 0;
+  invalidTunnels = 0;
+  gwlb = 0;
+  arp = 0;
+  fragments = 0;
+  ipv4 = 0;
+  ipv6 = 0;
+  /** Sum of inner IP lengths from the headers (what VPC Flow Logs count as bytes). */
+  ipBytes = 0;
+  readonly vxlan = new Map<number, TunnelCounters>();
+  readonly geneve = new Map<number, TunnelCounters>();
+  private readonly sources = new Map<number, Map<string | number, MirrorSourceCounters>>();
+  firstSeconds = Number.POSITIVE_INFINITY;
+  lastSeconds = 0;
+
+  add(pkt: DecodedPacket, tsSeconds: number): void {
+    this.packets++;
+    this.wireBytes += pkt.wireLength;
+    this.capturedBytes += pkt.captureLength;
+    if (tsSeconds < this.firstSeconds) this.firstSeconds = tsSeconds;
+    if (tsSeconds > this.lastSeconds) this.lastSeconds = tsSeconds;
+    this.statusCounts[pkt.status]!++;
+    for (let i = 0; i < pkt.layerCount; i++) this.layerCounts[pkt.layerKinds[i]!]!++;
+    for (let i = 0; i < pkt.eventCount; i++) this.eventCounts[pkt.events[i]!]!++;
+    const flags = pkt.flags;
+    if (flags & PacketFlag.Truncated) this.truncated++;
+    if (pkt.wireLength > pkt.captureLength) this.captureTruncated++;
+    else if (flags & PacketFlag.Truncated) this.mirrorTruncated++;
+    if (flags & PacketFlag.InvalidTunnel) this.invalidTunnels++;
+    if (flags & PacketFlag.Gwlb) this.gwlb++;
+    if (flags & PacketFlag.Arp) this.arp++;
+    if (flags & PacketFlag.Fragment) this.fragments++;
+    if (pkt.ipVersion === 4) this.ipv4++;
+    else if (pkt.ipVersion === 6) this.ipv6++;
+    this.ipBytes += pkt.ipLength;
+    if (flags & PacketFlag.Tunneled) {
+      this.tunneled++;
+      if (pkt.vni >= 0) {
+        bump(this.vxlan, pkt.vni, pkt.wireLength);
+        this.addSource(pkt);
+      }
+      if (pkt.geneveVni >= 0) bump(this.geneve, pkt.geneveVni, pkt.wireLength);
+    }
+  }
+
+  private addSource(pkt: DecodedPacket): void {
+    let byVni = this.sources.get(pkt.vni);
+    if (byVni === undefined) {
+      byVni = new Map();
+      this.sources.set(pkt.vni, byVni);
+    }
+    // IPv4 sources key by number (no string per packet); IPv6 sources are rare enough to format.
+    const b = pkt.bytes;
+    const o = pkt.mirrorSrcOffset;
+    const key: string | number =
+      pkt.mirrorIpVersion === 4
+        ? ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0
+        : formatIpAt(b, o, 6);
+    let c = byVni.get(key);
+    if (c === undefined) {
+      c = { vni: pkt.vni, source: formatIpAt(b, o, pkt.mirrorIpVersion), packets: 0, bytes: 0 };
+      byVni.set(key, c);
+    }
+    c.packets++;
+    c.bytes += pkt.wireLength;
+  }
+
+  mirrorSources(): MirrorSourceCounters[] {
+    const out: MirrorSourceCounters[] = [];
+    for (const m of this.sources.values()) out.push(...m.values());
+    return out.sort((a, b) => a.vni - b.vni || a.source.localeCompare(b.source));
+  }
+
+  get decodedOk(): number {
+    return this.statusCounts[DecodeStatus.Ok]!;
+  }
+}
+
+function bump(map: Map<number, TunnelCounters>, key: number, bytes: number): void {
+  const c = map.get(key);
+  if (c === undefined) map.set(key, { packets: 1, bytes });
+  else {
+    c.packets++;
+    c.bytes += bytes;
+  }
+}
