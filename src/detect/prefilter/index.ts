@@ -1,0 +1,10 @@
+export { AhoCorasickMatcher } from './aho-corasick.js';
+export type { AhoCorasickOptions, AhoCorasickStats } from './aho-corasick.js';
+export { ASCII_LOWER } from './ascii-fold.js';
+export { MatchPositionSink } from './match-position-sink.js';
+export { MatchSink } from './match-sink.js';
+export type { MultiPatternMatcher } from './multi-pattern-matcher.js';
+export { NaiveMatcher } from './naive-matcher.js';
+export { patternStrength } from './pattern-strength.js';
+export { PrefilterError } from './prefilter-error.js';
+export type { PrefilterErrorCode } from './prefilter-error.js';
