@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { parseRule } from '../rule/rule-parser.js';
+import { createParseContext } from '../rule/parse-context.js';
+import { CmpOp, FlowFlag, PacketCheckKind, type Signature } from '../rule/signature.js';
+
+const ctx = createParseContext();
+const sig = (opts: string): Signature => {
+  const r = parseRule(`alert tcp any any -> any any (${opts} sid:1;)`, ctx);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.signature;
+};
+const reason = (opts: string) => {
+  const r = parseRule(`alert tcp any any -> any any (${opts} sid:1;)`, ctx);
+  return r.ok ? 'loaded' : r.error.reason;
+};
+
+describe('flow', () => {
+  it('sets flag bits', () => {
+    expect(sig('flow:established,to_server;').flowFlags).toBe(FlowFlag.Established | FlowFlag.ToServer);
+    expect(sig('flow:from_server,only_stream;').flowFlags).toBe(FlowFlag.ToClient | FlowFlag.OnlyStream);
+    expect(sig('flow:stateless,no_frag;').flowFlags).toBe(FlowFlag.Stateless | FlowFlag.NoFrag);
+  });
+  it('rejects contradictions and unknown words', () => {
+    expect(reason('flow:to_server,to_client;')).toBe('contradictory flow options');
+    expect(reason('flow:established,sideways;')).toBe('invalid flow option');
+  });
+});
+
+describe('flowbits and xbits', () => {
+  it('flowbits commands, groups and noalert', () => {
+    const s = sig('flowbits:isset,a|b; flowbits:set,c; flowbits:isnotset,d&e; flowbits:noalert;');
+    expect(s.flowbits).toEqual([
+      { cmd: 'isset', names: ['a', 'b'], combine: 'any' },
+      { cmd: 'set', names: ['c'], combine: 'all' },
+      { cmd: 'isnotset', names: ['d', 'e'], combine: 'all' },
+    ]);
+    expect(s.noalert).toBe(true);
+    expect(reason('flowbits:set,a|b;')).toBe('flowbits: | groups only work with isset/isnotset');
+    expect(reason('flowbits:frob,a;')).toBe('invalid flowbits command');
+    expect(reason('flowbits:set;')).toBe('flowbits needs a name');
+  });
+  it('xbits with track and expire', () => {
+    expect(sig('xbits:set,ET.x,track ip_pair,expire 60;').xbits).toEqual([
+      { cmd: 'set', names: ['ET.x'], combine: 'all', track: 'ip_pair', expire: 60 },
+    ]);
+    expect(sig('xbits:isset, ET.y, track ip_dst;').xbits[0]).toMatchObject({ track: 'ip_dst', expire: 0 });
+    expect(reason('xbits:set,x;')).toBe('xbits needs a name and track');
+    expect(reason('xbits:set,x,track flow;')).toBe('invalid xbits track');
+  });
+});
+
+describe('threshold, detection_filter, stream_size', () => {
+  it('threshold in any order', () => {
+    expect(sig('threshold: type both, count 1, seconds 600, track by_src;').threshold).toEqual({ type: 'both', track: 'by_src', count: 1, seconds: 600 });
+    expect(sig('threshold:type limit,track by_rule,count 2,seconds 10; threshold:type limit,track by_rule,count 2,seconds 10;').threshold!.track).toBe('by_rule');
+    expect(reason('threshold:type limit,track by_src,count 1,seconds 1; threshold:type both,track by_src,count 1,seconds 1;')).toBe('threshold given twice with different values');
+    expect(reason('threshold:type often,track by_src,count 1,seconds 1;')).toBe('invalid threshold type');
+    expect(reason('threshold:type limit,track by_src,count 1;')).toBe('threshold needs count and seconds');
+  });
+  it('detection_filter', () => {
+    expect(sig('detection_filter:track by_dst, count 5, seconds 60;').detectionFilter).toEqual({ type: 'detection_filter', track: 'by_dst', count: 5, seconds: 60 });
+    expect(reason('detection_filter:type limit,track by_dst,count 5,seconds 60;')).toBe('detection_filter takes no type');
+  });
+  it('stream_size', () => {
+    expect(sig('stream_size:server,<,6;').packetChecks[0]).toEqual({ kind: PacketCheckKind.StreamSize, side: 'server', cmp: { op: CmpOp.Lt, a: 6, b: 0 } });
+    expect(reason('stream_size:middle,<,6;')).toBe('invalid stream_size side');
+  });
+});

@@ -1,0 +1,5 @@
+import { TransformId } from '../rule/signature.js';
+import { transformKeyword } from './transform.js';
+import type { KeywordDefinition } from './keyword.js';
+
+export const toUppercaseKeyword: KeywordDefinition = transformKeyword(TransformId.ToUppercase);
