@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { flowLogRecordJson } from './flow-log-json.js';
+import { flowLogRecord } from './flow-log-record.js';
+import { DEFAULT_FLOW_LOG_FORMAT, parseFlowLogFormat } from './vpc-flow-log-fields.js';
+
+describe('flowLogRecordJson', () => {
+  const record = flowLogRecord({ version: 2, srcaddr: '203.0.113.50', srcport: 41000, action: 'ACCEPT', tcp_flags: 3, flow_direction: 'ingress' });
+
+  it('keeps the format order, writes "-" for unknown, and keeps numbers as numbers', () => {
+    const json = flowLogRecordJson(record, DEFAULT_FLOW_LOG_FORMAT.fields);
+    expect(JSON.stringify(json)).toBe(
+      '{"version":2,"account_id":"-","interface_id":"-","srcaddr":"203.0.113.50","dstaddr":"-","srcport":41000,"dstport":"-",' +
+        '"protocol":"-","packets":"-","bytes":"-","start":"-","end":"-","action":"ACCEPT","log_status":"-"}',
+    );
+  });
+
+  it('gives every field by default and any chosen subset otherwise', () => {
+    expect(Object.keys(flowLogRecordJson(record))).toHaveLength(39);
+    expect(flowLogRecordJson(record, parseFlowLogFormat('${tcp-flags} ${flow-direction}').fields)).toEqual({ tcp_flags: 3, flow_direction: 'ingress' });
+  });
+});
