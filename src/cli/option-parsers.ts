@@ -20,3 +20,8 @@ export function collect<T>(parse: (v: string) => T): (value: string, previous: T
 export function collectString(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
+
+export function parseAggregationInterval(value: string): number {
+  if (value !== '60' && value !== '600') throw new InvalidArgumentError(`must be 60 or 600 (seconds, as AWS allows): ${value}`);
+  return Number(value);
+}

@@ -73,13 +73,13 @@ export function formatContrastSummary(report: ContrastReport, maxListed = 10): s
     out.push('    with equal packets to a different aggregation window. Truncated mirror copies still count full IP lengths.');
     list(mismatched, (f) => `  ${f.note}`);
   }
-  const fl = s.flow_log as { recordsRead?: number; nodata?: number; skipdata?: number; skippedLines?: number; filesRead?: number } | null;
+  const fl = s.flow_log as { records_read?: number; nodata?: number; skipdata?: number; skipped_lines?: number; files_read?: number } | null;
   if (fl) {
     out.push('');
     out.push(
-      `Flow Log input: ${fl.filesRead ?? 0} file(s), ${fl.recordsRead ?? 0} records read, ${s.flow_log_records_used} compared, ` +
+      `Flow Log input: ${fl.files_read ?? 0} file(s), ${fl.records_read ?? 0} records read, ${s.flow_log_records_used} compared, ` +
         `${s.flow_log_records_outside_capture_time} outside the capture's time, ${s.flow_log_records_other_interfaces} for interfaces not mirrored, ` +
-        `NODATA ${fl.nodata ?? 0}, SKIPDATA ${fl.skipdata ?? 0}, malformed lines skipped ${fl.skippedLines ?? 0}`,
+        `NODATA ${fl.nodata ?? 0}, SKIPDATA ${fl.skipdata ?? 0}, malformed lines skipped ${fl.skipped_lines ?? 0}`,
     );
   }
   return out.join('\n');

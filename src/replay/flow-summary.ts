@@ -1,0 +1,33 @@
+import type { InspectionPipeline } from '../pipeline/inspection-pipeline.js';
+
+export interface FlowSummaryJson {
+  created: number;
+  peak_active: number;
+  packets_without_flow: number;
+  timed_out: number;
+  evicted: number;
+  flow_log_records: number;
+  aggregation_interval: number;
+  bytes_per_flow: number;
+}
+
+export function flowSummaryJson(p: InspectionPipeline, records: number, interval: number): FlowSummaryJson {
+  const s = p.flows.stats;
+  return {
+    created: s.created,
+    peak_active: s.peakActive,
+    packets_without_flow: s.noFlow,
+    timed_out: s.timedOut,
+    evicted: s.evicted,
+    flow_log_records: records,
+    aggregation_interval: interval,
+    bytes_per_flow: Math.round(p.flows.memoryBytes() / Math.max(1, p.flows.capacity)),
+  };
+}
+
+export function formatFlowSummary(f: FlowSummaryJson): string {
+  return [
+    `flows        ${f.created} (peak ${f.peak_active} at once), ${f.timed_out} timed out, ${f.evicted} evicted under the memory cap`,
+    `flow logs    ${f.flow_log_records} derived VPC Flow Log records (${f.aggregation_interval} s windows: one per direction per mirror source per window)`,
+  ].join('\n');
+}

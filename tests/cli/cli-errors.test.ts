@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The command line as scripts see it: exit codes, exactly one stderr line naming the file and the problem, no
+// stack traces (interface.md).
+const ROOT = join(import.meta.dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, lines: r.stderr.split('\n').filter((l) => l !== '') };
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'mirrorscope-cli-'));
+
+describe('mirrorscope CLI', () => {
+  it('--version and --help work', () => {
+    expect(run('--version').stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const help = run('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('replay');
+  });
+
+  it('a missing capture is one line naming it, exit 1', () => {
+    const r = run('replay', 'no/such/file.pcap');
+    expect(r.status).toBe(1);
+    expect(r.lines).toEqual(['mirrorscope: no/such/file.pcap: no such file or directory']);
+  });
+
+  it('a file that is not a capture is one line naming it, exit 1', () => {
+    const path = join(tmp, 'notes.txt');
+    writeFileSync(path, 'Hello, this is not a pcap file at all\n');
+    const r = run('replay', path);
+    expect(r.status).toBe(1);
+    expect(r.lines).toHaveLength(1);
+    expect(r.lines[0]).toContain(path);
+    expect(r.lines[0]).toMatch(/not a pcap or pcapng file/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a capture whose last record is cut short warns, names the file and the count, and exits 0', () => {
+    const r = run('replay', 'samples/cut-short.pcap');
+    expect(r.status).toBe(0);
+    expect(r.lines).toHaveLength(1);
+    expect(r.lines[0]).toMatch(/^mirrorscope: warning: samples\/cut-short\.pcap: .*5 complete records/);
+    expect(r.stdout).toContain('5 packets');
+  });
+
+  it('bad options are usage errors, exit 2', () => {
+    expect(run('replay', 'samples/vxlan-basic.pcap', '--aggregation-interval', '30').status).toBe(2);
+    expect(run('replay').status).toBe(2);
+  });
+
+  it('a bad Flow Log format names the unknown field', () => {
+    const r = run('replay', 'samples/vxlan-basic.pcap', '--flow-log-format', '${version} ${nope}');
+    expect(r.status).toBe(1);
+    expect(r.lines).toHaveLength(1);
+    expect(r.lines[0]).toContain('nope');
+  });
+
+  it('a bad sources file is one line naming it', () => {
+    const path = join(tmp, 'sources.json');
+    writeFileSync(path, '{"sources": [{"vni": "x"}]}');
+    const r = run('replay', 'samples/vxlan-basic.pcap', '--sources', path);
+    expect(r.status).toBe(1);
+    expect(r.lines).toHaveLength(1);
+    expect(r.lines[0]).toContain(path);
+  });
+
+  it('--json prints the summary as JSON', () => {
+    const r = run('replay', '--json', 'samples/gwlb-geneve.pcap');
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout) as { decode: { packets: number; tunnels: { gwlb_packets: number } } };
+    expect(j.decode.packets).toBe(14);
+    expect(j.decode.tunnels.gwlb_packets).toBe(14);
+  });
+
+  it('commands not built yet exit 2 with one line', () => {
+    const r = run('listen');
+    expect(r.status).toBe(2);
+    expect(r.lines).toHaveLength(1);
+  });
+});
