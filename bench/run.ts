@@ -2,14 +2,48 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH_DIR, ensureDir, machineInfo } from './bench-util.js';
 import { benchDecode } from './decode.js';
+import { benchFlowLogIngest } from './flowlog-ingest.js';
+import { benchFlowTable } from './flow-table.js';
+import { benchPrefilter } from './prefilter.js';
+import { benchStream } from './stream.js';
 
 /**
  * `npm run bench` / `mirrorscope bench`: every benchmark section in one run, peers side by side, results printed
- * and saved to bench/results/latest.{md,json} with the machine they came from.
+ * and saved to bench/results/latest.{md,json} with the machine they came from. `--only=decode,flow` picks
+ * sections.
  */
-const SECTIONS: Record<string, () => Promise<{ title: string; text: string; data: unknown }[]>> = {
-  decode: async () =>
-    (await benchDecode()).map((r) => ({ title: `decode: ${r.profile}`, text: r.table, data: r.rows })),
+interface Part {
+  title: string;
+  text: string;
+  data: unknown;
+}
+
+function captureLog<T>(fn: (log: (line: string) => void) => T): { value: T; text: string } {
+  const lines: string[] = [];
+  const value = fn((line) => lines.push(line));
+  return { value, text: lines.join('\n') };
+}
+
+const SECTIONS: Record<string, () => Promise<Part[]>> = {
+  decode: async () => (await benchDecode()).map((r) => ({ title: `decode: ${r.profile}`, text: r.table, data: r.rows })),
+  flow: async () => {
+    const { value, text } = captureLog((log) => benchFlowTable({ log }));
+    return [{ title: 'flow table', text: `Flow table: packets/s and memory per flow at 10k, 100k and 1M concurrent flows\n${text}`, data: value }];
+  },
+  'flow-log-ingest': async () => {
+    const rows = await benchFlowLogIngest();
+    const text = ['Flow Log ingestion (1,000,000 default-format records)', ...rows.map((r) => `  ${r.format.padEnd(22)} ${Math.round(r.recordsPerSecond).toLocaleString('en-US')} records/s (${r.seconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(2)} s CPU, ${(r.bytes / 1e6).toFixed(1)} MB)`)].join('\n');
+    return [{ title: 'flow log ingest', text, data: rows }];
+  },
+  prefilter: async () => {
+    const { value, text } = captureLog((log) => benchPrefilter({ log }));
+    return [{ title: 'prefilter', text: `Multi-pattern prefilter (Aho-Corasick) vs naive search\n${text}`, data: value }];
+  },
+  stream: async () => {
+    const rows = benchStream();
+    const text = ['TCP stream reassembly (1,400-byte segments)', ...rows.map((r) => `  ${r.name.padEnd(28)} ${(r.segmentsPerSecond / 1e6).toFixed(2)} M segments/s, ${r.megabytesPerSecond.toFixed(0)} MB/s`)].join('\n');
+    return [{ title: 'stream', text, data: rows }];
+  },
 };
 
 async function main(argv: string[]): Promise<void> {
@@ -23,13 +57,14 @@ async function main(argv: string[]): Promise<void> {
     if (only && !only.includes(name)) continue;
     for (const part of await run()) {
       process.stdout.write(part.text + '\n\n');
-      md.push(part.text, '');
+      md.push('```', part.text, '```', '');
       json[part.title] = part.data;
     }
   }
   const dir = ensureDir(join(BENCH_DIR, 'results'));
-  writeFileSync(join(dir, 'latest.md'), md.join('\n'));
-  writeFileSync(join(dir, 'latest.json'), JSON.stringify(json, null, 2) + '\n');
+  const suffix = only ? `-${only.join('-')}` : '';
+  writeFileSync(join(dir, `latest${suffix}.md`), md.join('\n'));
+  writeFileSync(join(dir, `latest${suffix}.json`), JSON.stringify(json, null, 2) + '\n');
 }
 
 await main(process.argv.slice(2));

@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { MirrorscopeError } from '../errors.js';
+import { registerBench } from './bench-command.js';
 import { registerReplay } from './replay-command.js';
+import { registerRules } from './rules-command.js';
 import { fail } from './terminal.js';
 
 /** Exit codes: 0 ok, 1 bad input (file, rules, config), 2 usage or a command not built yet, 70 internal error. */
@@ -30,8 +32,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerReplay(program);
   program.command('listen').description('receive mirrored traffic live on UDP 4789/6081 (not yet)').allowUnknownOption().action(notYet('listen', 'the live mirror target issue'));
-  program.command('bench').description('measure decoder and pipeline throughput against peers (not yet)').allowUnknownOption().action(notYet('bench', 'use npm run bench'));
-  program.command('rules').description('check Suricata rule files (not yet)').allowUnknownOption().action(notYet('rules', 'the signature engine issue'));
+  registerBench(program);
+  registerRules(program);
   return program;
 }
 
