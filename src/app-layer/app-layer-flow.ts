@@ -1,0 +1,172 @@
+import { FlowDirection } from '../flow/flow-direction.js';
+import type { AppProtoName } from './app-proto.js';
+import type { AppLayerSink, AppLayerTransaction } from './app-layer-transaction.js';
+import { DEFAULT_DETECTION_LIMIT, NEED_MORE, NO_MATCH, probeTcp, probeUdp } from './app-proto-detect.js';
+import { ByteAccumulator } from './byte-accumulator.js';
+import { DnsParser } from './dns/dns-parser.js';
+import { HttpParser } from './http/http-parser.js';
+import type { HttpParserOptions } from './http/http-parser.js';
+import { TlsParser } from './tls/tls-parser.js';
+
+export interface AppLayerFlowOptions {
+  readonly transport: 'tcp' | 'udp';
+  /** Destination port of the flow's first packet (the server side). */
+  readonly serverPort: number;
+  readonly clientPort: number;
+  readonly sink?: AppLayerSink;
+  readonly http?: HttpParserOptions;
+  /** Stream bytes per direction inspected before that direction counts as unidentifiable. */
+  readonly detectionLimit?: number;
+}
+
+/** UDP datagrams without a match after which the flow is marked failed. */
+const UDP_PROBE_LIMIT = 8;
+
+interface Pending {
+  readonly direction: FlowDirection;
+  readonly bytes: Uint8Array | null;
+  readonly gap: number;
+  readonly timestampUs: number;
+}
+
+const NO_SINK: AppLayerSink = {};
+
+/**
+ * App-layer state for one flow: protocol detection by content (and port for DNS), then the protocol's parser.
+ * Create it lazily, when a flow first carries payload. Until detection decides, stream data is held (bounded by
+ * the detection limit per direction) and replayed into the parser in arrival order, so the parser sees the stream
+ * from its first byte. "failed" means both directions were inspected and matched nothing.
+ */
+export class AppLayerFlow {
+  private proto: AppProtoName = 'unknown';
+  private readonly opts: AppLayerFlowOptions;
+  private readonly sink: AppLayerSink;
+  private readonly limit: number;
+  private http: HttpParser | null = null;
+  private tls: TlsParser | null = null;
+  private dns: DnsParser | null = null;
+  private readonly probe = [new ByteAccumulator(0), new ByteAccumulator(0)] as const;
+  private readonly noMatch = [false, false];
+  private pending: Pending[] = [];
+  private udpMisses = 0;
+  private closed = false;
+  /** Gaps reported by the stream, including those before detection. */
+  gaps = 0;
+
+  constructor(options: AppLayerFlowOptions) {
+    this.opts = options;
+    this.sink = options.sink ?? NO_SINK;
+    this.limit = options.detectionLimit ?? DEFAULT_DETECTION_LIMIT;
+  }
+
+  get appProto(): AppProtoName {
+    return this.proto;
+  }
+
+  get httpParser(): HttpParser | null {
+    return this.http;
+  }
+
+  get tlsParser(): TlsParser | null {
+    return this.tls;
+  }
+
+  get dnsParser(): DnsParser | null {
+    return this.dns;
+  }
+
+  /** Transactions still in progress (e.g. a request awaiting its response), for inspection before completion. */
+  liveTransactions(): readonly AppLayerTransaction[] {
+    if (this.http !== null) return this.http.liveTransactions();
+    const t = this.tls?.transaction;
+    return t !== null && t !== undefined && !t.completed ? [t] : [];
+  }
+
+  onData(direction: FlowDirection, bytes: Uint8Array, offset: number, length: number, timestampUs: number): void {
+    if (length <= 0 || this.closed) return;
+    if (this.http !== null) return this.http.onData(direction, bytes, offset, length, timestampUs);
+    if (this.tls !== null) return this.tls.onData(direction, bytes, offset, length, timestampUs);
+    if (this.dns !== null) return this.dns.onData(direction, bytes, offset, length, timestampUs);
+    if (this.proto !== 'unknown') return;
+    const acc = this.probe[direction];
+    const room = this.limit - acc.length;
+    if (this.noMatch[direction] || room <= 0) {
+      this.pending.push({ direction, bytes: null, gap: length, timestampUs });
+      return;
+    }
+    this.pending.push({ direction, bytes: bytes.slice(offset, offset + length), gap: 0, timestampUs });
+    acc.append(bytes, offset, offset + Math.min(length, room));
+    const v = acc.view();
+    const verdict = probeTcp(direction, v, 0, v.length, this.opts.serverPort, this.opts.clientPort);
+    if (verdict === NEED_MORE) {
+      if (acc.length >= this.limit) this.markNoMatch(direction);
+      return;
+    }
+    if (verdict === NO_MATCH) {
+      this.markNoMatch(direction);
+      return;
+    }
+    this.start(verdict);
+  }
+
+  onGap(direction: FlowDirection, length: number): void {
+    if (length <= 0 || this.closed) return;
+    this.gaps++;
+    if (this.http !== null) return this.http.onGap(direction, length);
+    if (this.tls !== null) return this.tls.onGap(direction, length);
+    if (this.dns !== null) return this.dns.onGap(direction, length);
+    if (this.proto !== 'unknown') return;
+    // Detection restarts after the gap; the parser will be told about it when the data is replayed.
+    this.probe[direction].reset();
+    this.pending.push({ direction, bytes: null, gap: length, timestampUs: 0 });
+  }
+
+  onDatagram(direction: FlowDirection, bytes: Uint8Array, offset: number, length: number, timestampUs: number): void {
+    if (this.closed) return;
+    if (this.dns !== null) return this.dns.onDatagram(direction, bytes, offset, length, timestampUs);
+    if (this.proto !== 'unknown') return;
+    if (probeUdp(bytes, offset, offset + length, this.opts.serverPort, this.opts.clientPort) === 'dns') {
+      this.proto = 'dns';
+      this.dns = new DnsParser(this.sink);
+      this.dns.onDatagram(direction, bytes, offset, length, timestampUs);
+      return;
+    }
+    this.noMatch[direction] = true;
+    if (++this.udpMisses >= UDP_PROBE_LIMIT || (this.noMatch[0] && this.noMatch[1])) this.proto = 'failed';
+  }
+
+  onClose(timestampUs: number): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.http?.onClose(timestampUs);
+    this.tls?.onClose(timestampUs);
+    this.dns?.onClose(timestampUs);
+    this.pending = [];
+  }
+
+  private markNoMatch(direction: FlowDirection): void {
+    this.noMatch[direction] = true;
+    if (this.noMatch[0] && this.noMatch[1]) {
+      this.proto = 'failed';
+      this.pending = [];
+      this.probe[0].reset();
+      this.probe[1].reset();
+    }
+  }
+
+  private start(proto: 'http' | 'tls' | 'dns'): void {
+    this.proto = proto;
+    if (proto === 'http') this.http = new HttpParser(this.sink, this.opts.http);
+    else if (proto === 'tls') this.tls = new TlsParser(this.sink);
+    else this.dns = new DnsParser(this.sink);
+    const replay = this.pending;
+    this.pending = [];
+    this.probe[0].reset();
+    this.probe[1].reset();
+    const parser = this.http ?? this.tls ?? this.dns!;
+    for (const p of replay) {
+      if (p.bytes !== null) parser.onData(p.direction, p.bytes, 0, p.bytes.length, p.timestampUs);
+      else parser.onGap(p.direction, p.gap);
+    }
+  }
+}

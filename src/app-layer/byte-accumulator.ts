@@ -1,0 +1,66 @@
+/**
+ * A growable byte buffer for data that spans stream chunks (a header block, a TLS record, a DNS-over-TCP message).
+ * It grows by doubling and is reused after `reset`, so a long-lived flow allocates only when a bigger unit arrives.
+ */
+export class ByteAccumulator {
+  private buf: Uint8Array;
+  private len = 0;
+
+  constructor(initialCapacity = 256) {
+    this.buf = new Uint8Array(initialCapacity);
+  }
+
+  get length(): number {
+    return this.len;
+  }
+
+  append(bytes: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    if (n <= 0) return;
+    this.ensure(this.len + n);
+    this.buf.set(bytes.subarray(start, end), this.len);
+    this.len += n;
+  }
+
+  pushByte(b: number): void {
+    this.ensure(this.len + 1);
+    this.buf[this.len++] = b;
+  }
+
+  /** A view valid until the next append or reset. */
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.len);
+  }
+
+  /** A copy that outlives this accumulator, for data handed to transactions. */
+  copy(): Uint8Array {
+    return this.buf.slice(0, this.len);
+  }
+
+  at(i: number): number {
+    return this.buf[i]!;
+  }
+
+  /** Drop the first n bytes, keeping the rest (a record or message was consumed). */
+  consume(n: number): void {
+    if (n >= this.len) {
+      this.len = 0;
+      return;
+    }
+    this.buf.copyWithin(0, n, this.len);
+    this.len -= n;
+  }
+
+  reset(): void {
+    this.len = 0;
+  }
+
+  private ensure(needed: number): void {
+    if (needed <= this.buf.length) return;
+    let cap = Math.max(this.buf.length * 2, 64);
+    while (cap < needed) cap *= 2;
+    const next = new Uint8Array(cap);
+    next.set(this.buf.subarray(0, this.len));
+    this.buf = next;
+  }
+}
