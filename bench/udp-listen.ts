@@ -1,0 +1,161 @@
+// UDP receive bench: the highest zero-loss datagram rate of the live listener (in-thread, 1 and 2 worker threads)
+// and its loss curve above that, against two ceilings measured in the same run: a C recvmmsg drain and a Node
+// dgram socket that only counts. Sender: bench/udp/sender.c in its own process. Run: node dist/bench/udp-listen.js
+// [--seconds S] [--rates r1,r2,...]. Results go to stdout as a table and to bench/data/udp-listen.json.
+import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createPacketPool } from '../src/ingest/packet-pool.js';
+import { UdpListener } from '../src/ingest/udp-listener.js';
+import { DATA_DIR } from './bench-util.js';
+import { compileHelper, preparePayloads, runSender } from './udp-sender.js';
+
+const HOST = '127.0.0.1';
+const RECV_BUFFER = 64 << 20;
+
+interface Trial {
+  receiver: string;
+  rate: number;
+  sent: number;
+  delivered: number;
+  lossPct: number;
+  achievedPps: number;
+  gbps: number;
+}
+
+interface Receiver {
+  name: string;
+  start(): Promise<{ port: number; stop(): Promise<number> }>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function cDrain(bin: string): Receiver {
+  return {
+    name: 'C recvmmsg drain',
+    async start() {
+      const port = 40000 + Math.floor(Math.random() * 20000);
+      const child = spawn(bin, [HOST, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let text = '';
+      child.stdout.on('data', (b: Buffer) => (text += b.toString()));
+      while (!text.includes('ready')) await sleep(5);
+      return {
+        port,
+        stop: () =>
+          new Promise<number>((resolve) => {
+            child.on('exit', () => resolve(Number(/received (\d+)/.exec(text)?.[1] ?? 0)));
+            child.kill('SIGTERM');
+          }),
+      };
+    },
+  };
+}
+
+function nodeCount(): Receiver {
+  return {
+    name: 'Node dgram, count only',
+    async start() {
+      const socket = createSocket({ type: 'udp4', recvBufferSize: RECV_BUFFER });
+      let count = 0;
+      socket.on('message', () => count++);
+      await new Promise<void>((r) => socket.bind(0, HOST, () => r()));
+      return { port: socket.address().port, stop: () => new Promise<number>((r) => socket.close(() => r(count))) };
+    },
+  };
+}
+
+function listener(name: string, workers: number, threads: boolean, sinkModule: string): Receiver {
+  return {
+    name,
+    async start() {
+      const l = await UdpListener.start({
+        host: HOST,
+        port: 0,
+        genevePort: null,
+        recvBufferSize: RECV_BUFFER,
+        pool: (ports) =>
+          createPacketPool({
+            sinkModule,
+            workers,
+            threads,
+            vxlanPorts: [ports.vxlan],
+            sinkConfig: { vxlanPorts: [ports.vxlan], keyMode: 'hash' },
+          }),
+      });
+      return {
+        port: l.ports.vxlan,
+        async stop() {
+          const done = await l.close();
+          // Delivered = processed by a sink: kernel drops and ring drops both count as loss.
+          let packets = 0;
+          for (const o of done!.outputs) packets += (o.output as { packets: number }).packets;
+          return packets;
+        },
+      };
+    },
+  };
+}
+
+async function trial(r: Receiver, sender: string, payloads: string, rate: number, seconds: number, meanBytes: number): Promise<Trial> {
+  const rx = await r.start();
+  await sleep(150);
+  const s = await runSender(sender, payloads, HOST, rx.port, rate, seconds);
+  await sleep(300);
+  const delivered = await rx.stop();
+  return {
+    receiver: r.name,
+    rate,
+    sent: s.sent,
+    delivered,
+    lossPct: s.sent === 0 ? 0 : (100 * (s.sent - delivered)) / s.sent,
+    achievedPps: delivered / s.seconds,
+    // On-wire-ish: payload + outer Ethernet/IPv4/UDP (50 bytes) per datagram.
+    gbps: ((delivered / s.seconds) * (meanBytes + 50) * 8) / 1e9,
+  };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const seconds = Number(args[args.indexOf('--seconds') + 1] ?? 2) || 2;
+  const rateArg = args.includes('--rates') ? args[args.indexOf('--rates') + 1]! : '50000,100000,150000,200000,250000,300000,400000,600000,1000000';
+  const rates = rateArg.split(',').map(Number);
+  const sender = compileHelper('sender');
+  const drain = compileHelper('drain');
+  const set = preparePayloads();
+  const sinkModule = pathToFileURL(new URL('../src/ingest/flow-count-sink.js', import.meta.url).pathname).href;
+  console.log(`# ${set.datagrams} VXLAN payloads, mean ${set.meanBytes.toFixed(0)} B; ${cpus().length} CPUs; ${seconds} s per trial`);
+  const receivers = [
+    cDrain(drain),
+    nodeCount(),
+    listener('listener, in-thread (workers 0)', 0, false, sinkModule),
+    listener('listener, 1 worker thread', 1, true, sinkModule),
+    listener('listener, 2 worker threads', 2, true, sinkModule),
+  ];
+  const trials: Trial[] = [];
+  for (const r of receivers) {
+    let lossy = 0;
+    for (const rate of rates) {
+      const t = await trial(r, sender, set.path, rate, seconds, set.meanBytes);
+      trials.push(t);
+      console.log(
+        `${t.receiver.padEnd(34)} rate ${String(rate).padStart(8)}  sent ${String(t.sent).padStart(8)}  delivered ${String(t.delivered).padStart(8)}  loss ${t.lossPct.toFixed(2).padStart(6)} %  ${Math.round(t.achievedPps).toString().padStart(8)} dgram/s  ${t.gbps.toFixed(2)} Gbit/s`,
+      );
+      // Two lossy rates in a row show the curve; higher rates only repeat it.
+      if (t.lossPct > 0.01) lossy++;
+      if (lossy >= 2) break;
+    }
+  }
+  const summary = receivers.map((r) => {
+    const clean = trials.filter((t) => t.receiver === r.name && t.lossPct <= 0.01);
+    const best = clean.reduce<Trial | null>((b, t) => (b === null || t.rate > b.rate ? t : b), null);
+    return { receiver: r.name, zeroLossRate: best?.rate ?? 0, zeroLossPps: best ? Math.round(best.achievedPps) : 0, gbps: best?.gbps ?? 0 };
+  });
+  console.log('\n# highest zero-loss rate (loss <= 0.01 %)');
+  for (const s of summary) console.log(`${s.receiver.padEnd(34)} ${String(s.zeroLossRate).padStart(8)} dgram/s  ${s.gbps.toFixed(2)} Gbit/s`);
+  writeFileSync(join(DATA_DIR, 'udp-listen.json'), JSON.stringify({ when: new Date().toISOString(), seconds, meanBytes: set.meanBytes, trials, summary }, null, 2));
+}
+
+await main();
