@@ -5,10 +5,12 @@ import { MirrorscopeError } from '../errors.js';
 import { loadSources } from '../flow/index.js';
 import { DEFAULT_FLOW_LOG_FORMAT, FlowLogWriter, formatFlowLogWarning, parseFlowLogFormat } from '../flowlog/index.js';
 import { replayCaptures } from '../pipeline/replay.js';
-import { decodeSummaryJson, formatDecodeSummary } from '../replay/decode-summary-report.js';
+import { formatDecodeSummary } from '../replay/decode-summary-report.js';
 import { flowSummaryJson, formatFlowSummary } from '../replay/flow-summary.js';
+import { EveWriter, parseEveTypes } from '../output/eve/index.js';
 import { expandCapturePaths } from './input-paths.js';
-import { collect, collectString, parseAggregationInterval, parsePort } from './option-parsers.js';
+import { loadEngine, type LoadedRules } from './load-engine.js';
+import { collect, collectString, parseAggregationInterval, parsePort, parsePositiveInt } from './option-parsers.js';
 import { warn } from './terminal.js';
 
 interface ReplayCliOptions {
@@ -21,6 +23,11 @@ interface ReplayCliOptions {
   report?: string;
   aggregationInterval: number;
   sources?: string;
+  rules: string[];
+  vars?: string;
+  eve?: string;
+  eveTypes?: string;
+  workers: number;
 }
 
 export function registerReplay(program: Command): void {
@@ -28,12 +35,17 @@ export function registerReplay(program: Command): void {
     .command('replay')
     .description('inspect capture files (pcap, pcapng) of mirrored traffic: decode, flows, derived and real VPC Flow Logs')
     .argument('<file...>', 'capture files, or directories of .pcap/.pcapng files')
+    .option('--rules <path>', 'Suricata rules file, or directory of *.rules files (repeatable)', collectString, [])
+    .option('--vars <file>', 'address/port variables overriding Suricata\'s defaults ($HOME_NET, $HTTP_PORTS ...)')
+    .option('--eve <path>', 'write EVE JSON lines (alert, anomaly, http, tls, dns, flow)')
+    .option('--eve-types <types>', 'comma-separated EVE event types to write (default: alert,anomaly,http,tls,dns,flow)')
     .option('--flow-log-out <path>', 'write the VPC Flow Log records AWS would write for this traffic (.gz: gzip)')
     .option('--flow-log-format <format>', "AWS custom format, e.g. '${version} ${interface-id} ${srcaddr} ...' (default: the v2 default format)")
     .option('--aggregation-interval <seconds>', 'Flow Log aggregation interval: 60 or 600', parseAggregationInterval, 600)
     .option('--sources <path>', 'JSON mapping mirror sources (VNI, outer source IP) to account, interface, VPC, subnet ...')
     .option('--flow-logs <path>', 'real VPC Flow Log files or directories (repeatable): turns on the contrast', collectString, [])
     .option('--report <path>', 'write the contrast report as JSON (needs --flow-logs)')
+    .option('--workers <n>', 'worker threads (flows stay on one worker; results are identical for every N)', parsePositiveInt, 1)
     .option('--json', 'print the summary as JSON instead of text')
     .option('--vxlan-port <port>', 'also decode VXLAN on this UDP port (repeatable; 4789 always)', collect(parsePort), [])
     .option('--geneve-port <port>', 'also decode GENEVE on this UDP port (repeatable; 6081 always)', collect(parsePort), [])
@@ -42,9 +54,17 @@ export function registerReplay(program: Command): void {
         throw new MirrorscopeError('USAGE', '--report needs --flow-logs: the contrast compares the mirror with real Flow Logs');
       }
       const paths = expandCapturePaths(files);
+      let eveTypes;
+      try {
+        eveTypes = parseEveTypes(opts.eveTypes);
+      } catch (error) {
+        throw new MirrorscopeError('USAGE', `--eve-types: ${(error as Error).message}`);
+      }
+      const rules: LoadedRules | null = opts.rules.length > 0 ? loadEngine(opts.rules, opts.vars, warn) : null;
       const format = opts.flowLogFormat ? parseFlowLogFormat(opts.flowLogFormat) : DEFAULT_FLOW_LOG_FORMAT;
       const sources = opts.sources ? await loadSources(opts.sources) : undefined;
       const writer = opts.flowLogOut ? await FlowLogWriter.open(opts.flowLogOut, { format }) : undefined;
+      const eveWriter = opts.eve ? await EveWriter.open(opts.eve) : undefined;
       let result;
       try {
         result = await replayCaptures(paths, {
@@ -53,26 +73,39 @@ export function registerReplay(program: Command): void {
           aggregationInterval: opts.aggregationInterval,
           flowLogFormat: format,
           ...(sources ? { sources } : {}),
+          ...(opts.sources ? { sourcesPath: opts.sources } : {}),
+          rulePaths: opts.rules,
+          ...(opts.vars ? { vars: opts.vars } : {}),
+          workers: opts.workers,
           ...(writer ? { flowLogWriter: writer } : {}),
           flowLogs: opts.flowLogs,
+          engine: rules?.engine ?? null,
+          ...(eveWriter ? { eveWriter } : {}),
+          eveTypes,
           warn,
         });
       } finally {
         await writer?.close();
+        await eveWriter?.close();
       }
       if (result.flowLogStats) {
         for (const w of result.flowLogStats.warnings) warn(formatFlowLogWarning(w));
         if (result.flowLogStats.warningsDropped > 0) warn(`${result.flowLogStats.warningsDropped} more Flow Log warnings not shown`);
       }
       if (opts.report && result.contrast) await writeFile(opts.report, JSON.stringify(result.contrast, null, 2) + '\n');
-      const decode = decodeSummaryJson(result.pipeline.summary);
-      const flows = flowSummaryJson(result.pipeline, result.flowLogRecords, opts.aggregationInterval);
+      const decode = result.decode;
+      const flows = flowSummaryJson(result.flows, result.flowLogRecords, opts.aggregationInterval);
+      const detect = rules ? { rules_loaded: rules.loaded, rules_skipped: rules.skipped, rule_files: rules.files, rule_load_ms: Math.round(rules.loadMs), alerts: result.alerts } : null;
       if (opts.json) {
-        const out = { files: result.files, decode, flows, contrast: result.contrast?.summary ?? null };
+        const out = { files: result.files, decode, flows, detect, contrast: result.contrast?.summary ?? null };
         process.stdout.write(JSON.stringify(out, null, 2) + '\n');
         return;
       }
       const text = [formatDecodeSummary(result.files, decode), '', formatFlowSummary(flows)];
+      if (detect) {
+        text.push(`rules        ${detect.rules_loaded} loaded, ${detect.rules_skipped} skipped (warnings above) from ${detect.rule_files} file(s) in ${detect.rule_load_ms} ms`);
+        text.push(`alerts       ${detect.alerts}${opts.eve ? ` (EVE: ${opts.eve})` : ''}`);
+      }
       if (result.contrast) text.push('', formatContrastSummary(result.contrast));
       process.stdout.write(text.join('\n') + '\n');
     });

@@ -1,8 +1,16 @@
 import { DecodedPacket, PacketDecoder } from '../../native-free-decoders/index.js';
+import type { DetectEngine } from '../detect/engine/index.js';
 import { FlowLogWindows, FlowTable, type SourceMap } from '../flow/index.js';
-import type { FlowLogRecord } from '../flowlog/index.js';
+import { VPC_FLOW_LOG_FIELDS, type FlowLogFieldSpec, type FlowLogRecord } from '../flowlog/index.js';
+import type { EveType } from '../output/eve/index.js';
 import { DecodeSummary } from '../replay/decode-summary.js';
+import { DetectionStage, type EveRecord } from './detection-stage.js';
 import type { PacketSink } from './packet-sink.js';
+
+/** The `flow_log` object on alerts by default: interface.md's example (the v2 fields, tcp-flags, flow-direction). */
+export const ALERT_FLOW_LOG_FIELDS: readonly FlowLogFieldSpec[] = VPC_FLOW_LOG_FIELDS.filter(
+  (f) => f.version === 2 || f.column === 'tcp_flags' || f.column === 'flow_direction',
+);
 
 export interface InspectionPipelineOptions {
   /** Extra VXLAN / GENEVE ports (4789 and 6081 are always decoded). */
@@ -13,18 +21,28 @@ export interface InspectionPipelineOptions {
   aggregationInterval?: number;
   /** The output format's version (the `version` field of every record). */
   flowLogVersion?: number;
+  /** Fields of the `flow_log` object on EVE alerts. */
+  alertFlowLogFields?: readonly FlowLogFieldSpec[];
   sources?: SourceMap;
   maxFlows?: number;
+  /** Rules: null inspects nothing (flows, Flow Logs and app-layer EVE still work). */
+  engine?: DetectEngine | null;
+  /** EVE event types to produce; empty produces none. */
+  eveTypes?: ReadonlySet<EveType>;
+  /** Replay writes pcap_cnt in EVE; listen does not. */
+  pcapCounts?: boolean;
 }
 
 /** What one pipeline produced since the last drain; crosses postMessage in worker mode. */
 export interface PipelineOutput {
   flowLogRecords: FlowLogRecord[];
+  eve: EveRecord[];
 }
 
 /**
- * The per-thread inspection path: decode, summarise, track flows and derive Flow Log records. One instance owns
- * the state for the flows routed to its thread; replay and listen feed it the same way (PacketSink).
+ * The per-thread inspection path: decode, summarise, track flows, derive Flow Log records, reassemble, parse
+ * app-layer protocols and run the rules. One instance owns the state of the flows routed to its thread; replay
+ * and listen feed it the same way (PacketSink).
  */
 export class InspectionPipeline implements PacketSink {
   readonly decoder: PacketDecoder;
@@ -32,6 +50,7 @@ export class InspectionPipeline implements PacketSink {
   readonly summary = new DecodeSummary();
   readonly flows: FlowTable;
   readonly flowLog: FlowLogWindows | null;
+  readonly detection: DetectionStage;
   private pending: FlowLogRecord[] = [];
 
   constructor(options: InspectionPipelineOptions = {}) {
@@ -39,6 +58,14 @@ export class InspectionPipeline implements PacketSink {
     for (const p of options.vxlanPorts ?? []) this.decoder.tunnelPorts.setVxlan(p);
     for (const p of options.genevePorts ?? []) this.decoder.tunnelPorts.setGeneve(p);
     this.flows = new FlowTable(options.maxFlows !== undefined ? { maxFlows: options.maxFlows } : {});
+    // The detection stage listens first: at flow end it flushes streams while the flow's Flow Log window is open.
+    this.detection = new DetectionStage(this.flows, {
+      engine: options.engine ?? null,
+      eveTypes: options.eveTypes ?? new Set(),
+      flowLogFields: options.alertFlowLogFields ?? ALERT_FLOW_LOG_FIELDS,
+      pcapCounts: options.pcapCounts ?? true,
+    });
+    this.flows.addListener(this.detection);
     this.flowLog =
       options.flowLogs === false
         ? null
@@ -47,6 +74,7 @@ export class InspectionPipeline implements PacketSink {
             version: options.flowLogVersion ?? 2,
             ...(options.sources ? { sources: options.sources } : {}),
           });
+    this.detection.attachFlowLog(this.flowLog);
   }
 
   packet(
@@ -56,19 +84,30 @@ export class InspectionPipeline implements PacketSink {
     wireLength: number,
     linkType: number,
     tsUs: number,
-    _recordNumber: number,
-    _fileIndex: number,
+    recordNumber: number,
+    fileIndex: number,
   ): void {
     const sec = Math.floor(tsUs / 1e6);
-    this.packetAt(bytes, offset, captureLength, wireLength, linkType, sec, tsUs - sec * 1e6);
+    this.packetAt(bytes, offset, captureLength, wireLength, linkType, sec, tsUs - sec * 1e6, recordNumber, fileIndex);
   }
 
   /** The allocation-free entry: time as whole seconds and microseconds (see FlowTable.track). */
-  packetAt(bytes: Uint8Array, offset: number, captureLength: number, wireLength: number, linkType: number, sec: number, usec: number): void {
+  packetAt(
+    bytes: Uint8Array,
+    offset: number,
+    captureLength: number,
+    wireLength: number,
+    linkType: number,
+    sec: number,
+    usec: number,
+    recordNumber = 0,
+    fileIndex = 0,
+  ): void {
     const pkt = this.pkt;
     this.decoder.decode(pkt, bytes, offset, captureLength, wireLength, linkType);
     this.summary.add(pkt, sec);
-    this.flows.track(pkt, sec, usec);
+    const flow = this.flows.track(pkt, sec, usec);
+    this.detection.packet(pkt, flow, this.flows.lastDirection, sec * 1e6 + usec, recordNumber, fileIndex);
   }
 
   tick(nowUs: number): void {
@@ -92,7 +131,11 @@ export class InspectionPipeline implements PacketSink {
     return out;
   }
 
+  takeEveRecords(): EveRecord[] {
+    return this.detection.takeRecords();
+  }
+
   drainOutput(): PipelineOutput {
-    return { flowLogRecords: this.takeFlowLogRecords() };
+    return { flowLogRecords: this.takeFlowLogRecords(), eve: this.takeEveRecords() };
   }
 }

@@ -1,10 +1,16 @@
+import { fileURLToPath } from 'node:url';
 import { linkTypeName } from '../../native-free-decoders/index.js';
 import { ContrastBuilder, type ContrastReport } from '../contrast/index.js';
-import type { SourceMap } from '../flow/index.js';
+import type { DetectEngine } from '../detect/engine/index.js';
+import { compareFlowLogRecords, type SourceMap } from '../flow/index.js';
 import { FlowLogReadStats, readFlowLogBatches, type FlowLogFormat, type FlowLogRecord, type FlowLogWriter } from '../flowlog/index.js';
-import { captureTruncationWarning, readCaptureFile } from '../ingest/capture-file.js';
-import type { ReplayFileReport } from '../replay/decode-summary-report.js';
+import { captureTruncationWarning, createPacketPool, readCaptureFile, replayThroughPool, type CaptureFileResult } from '../ingest/index.js';
+import type { EveType, EveWriter } from '../output/eve/index.js';
+import { decodeSummaryJson, type DecodeSummaryJson, type ReplayFileReport } from '../replay/decode-summary-report.js';
+import { mergeDecodeSummaryJson } from '../replay/merge-decode-summary.js';
+import { compareEveRecords, type EveRecord } from './detection-stage.js';
 import { InspectionPipeline } from './inspection-pipeline.js';
+import type { PipelineSinkConfig, WorkerPipelineOutput } from './pipeline-sink.js';
 
 export interface ReplayOptions {
   /** Extra UDP ports carrying VXLAN / GENEVE deliveries (4789 and 6081 are always decoded). */
@@ -13,86 +19,196 @@ export interface ReplayOptions {
   aggregationInterval?: number;
   flowLogFormat?: FlowLogFormat;
   sources?: SourceMap;
-  /** Where derived Flow Log records go as windows close (already opened). */
+  sourcesPath?: string;
+  /** Where derived Flow Log records go (already opened). */
   flowLogWriter?: FlowLogWriter;
   /** Real VPC Flow Log files or directories: turns on the contrast. */
   flowLogs?: string[];
+  /** Compiled rules (single thread); workers load `rulePaths` themselves. */
+  engine?: DetectEngine | null;
+  rulePaths?: string[];
+  vars?: string;
+  /** EVE output and the event types to write to it. */
+  eveWriter?: EveWriter;
+  eveTypes?: ReadonlySet<EveType>;
+  /** Worker threads: 0 or 1 runs on this thread; results are identical for every value. */
+  workers?: number;
   /** Called with a one-line warning (cut-short captures, malformed Flow Log lines). */
   warn?: (line: string) => void;
 }
 
+export interface ReplayFlowStats {
+  created: number;
+  peakActive: number;
+  noFlow: number;
+  timedOut: number;
+  evicted: number;
+  bytesPerFlow: number;
+}
+
 export interface ReplayResult {
   files: ReplayFileReport[];
-  pipeline: InspectionPipeline;
+  decode: DecodeSummaryJson;
+  flows: ReplayFlowStats;
+  alerts: number;
   flowLogRecords: number;
   contrast: ContrastReport | null;
   flowLogStats: FlowLogReadStats | null;
 }
 
-/**
- * Offline replay: every file in order through one inspection pipeline. Files are read synchronously in constant
- * memory; packets never throw (decoders report), files do (a MirrorscopeError naming the file). Derived Flow Log
- * records stream to the writer as their windows close; with --flow-logs they are also kept for the contrast.
- */
-export async function replayCaptures(paths: readonly string[], options: ReplayOptions = {}): Promise<ReplayResult> {
+interface Collected {
+  flowLog: FlowLogRecord[];
+  eve: EveRecord[];
+}
+
+function fileReport(path: string, result: CaptureFileResult): ReplayFileReport {
+  return {
+    path,
+    format: result.format,
+    records: result.records,
+    bytes: result.bytes,
+    link_types: result.linkTypes.map(linkTypeName),
+    cut_short: result.truncatedTail ? { bytes_left: result.truncatedTail.bytesPresent, complete_records: result.truncatedTail.completeRecords } : null,
+  };
+}
+
+function eveTypesFor(options: ReplayOptions, hasRules: boolean): ReadonlySet<EveType> {
+  if (options.eveWriter) return options.eveTypes ?? new Set();
+  // Without an EVE file, alerts are still produced for the counts and the contrast.
+  return hasRules ? new Set<EveType>(['alert']) : new Set();
+}
+
+/** Single thread: one pipeline, read synchronously in constant memory. */
+function replayHere(paths: readonly string[], options: ReplayOptions, collected: Collected) {
   const pipeline = new InspectionPipeline({
     vxlanPorts: options.vxlanPorts ?? [],
     genevePorts: options.genevePorts ?? [],
     aggregationInterval: options.aggregationInterval ?? 600,
     flowLogVersion: options.flowLogFormat?.version ?? 2,
     ...(options.sources ? { sources: options.sources } : {}),
+    engine: options.engine ?? null,
+    eveTypes: eveTypesFor(options, !!options.engine),
+    pcapCounts: true,
   });
-  const contrast = options.flowLogs && options.flowLogs.length > 0 ? new ContrastBuilder({ aggregationInterval: options.aggregationInterval ?? 600 }) : null;
-  const mirrorRecords: FlowLogRecord[] = [];
-  let written = 0;
-  const emit = async (records: FlowLogRecord[]) => {
-    for (const r of records) {
-      written++;
-      if (contrast) mirrorRecords.push(r);
-      if (options.flowLogWriter && !options.flowLogWriter.write(r)) await options.flowLogWriter.drain();
-    }
-  };
   const files: ReplayFileReport[] = [];
   for (let fileIndex = 0; fileIndex < paths.length; fileIndex++) {
     const path = paths[fileIndex]!;
     let sinceDrain = 0;
-    const pending: FlowLogRecord[][] = [];
     const result = readCaptureFile(path, (r) => {
-      pipeline.packetAt(r.bytes, r.offset, r.captureLength, r.wireLength, r.linkType, r.tsSec, Math.floor(r.tsNsec / 1000));
-      // Collect closed windows now and then, so a long capture does not hold every record until the end.
+      pipeline.packetAt(r.bytes, r.offset, r.captureLength, r.wireLength, r.linkType, r.tsSec, Math.floor(r.tsNsec / 1000), r.recordNumber, fileIndex);
       if (++sinceDrain === 65536) {
         sinceDrain = 0;
-        const closed = pipeline.takeFlowLogRecords();
-        if (closed.length > 0) pending.push(closed);
+        collected.flowLog.push(...pipeline.takeFlowLogRecords());
+        collected.eve.push(...pipeline.takeEveRecords());
       }
     });
-    pending.push(pipeline.takeFlowLogRecords());
-    for (const batch of pending) await emit(batch);
     const warning = captureTruncationWarning(result);
     if (warning !== null) options.warn?.(warning);
-    files.push({
-      path,
-      format: result.format,
-      records: result.records,
-      bytes: result.bytes,
-      link_types: result.linkTypes.map(linkTypeName),
-      cut_short: result.truncatedTail
-        ? { bytes_left: result.truncatedTail.bytesPresent, complete_records: result.truncatedTail.completeRecords }
-        : null,
-    });
+    files.push(fileReport(path, result));
   }
   pipeline.finish();
-  await emit(pipeline.takeFlowLogRecords());
+  collected.flowLog.push(...pipeline.takeFlowLogRecords());
+  collected.eve.push(...pipeline.takeEveRecords());
+  const s = pipeline.flows.stats;
+  return {
+    files,
+    decode: decodeSummaryJson(pipeline.summary),
+    flows: { created: s.created, peakActive: s.peakActive, noFlow: s.noFlow, timedOut: s.timedOut, evicted: s.evicted, bytesPerFlow: Math.round(pipeline.flows.memoryBytes() / Math.max(1, pipeline.flows.capacity)) },
+    alerts: pipeline.detection.alerts,
+  };
+}
 
+/** N worker threads: packets go to the worker of their flow (symmetric hash); outputs are merged and sorted. */
+async function replayOnWorkers(paths: readonly string[], options: ReplayOptions, collected: Collected) {
+  const config: PipelineSinkConfig = {
+    rules: options.rulePaths ?? [],
+    ...(options.vars ? { vars: options.vars } : {}),
+    eveTypes: [...eveTypesFor(options, (options.rulePaths ?? []).length > 0)].join(','),
+    aggregationInterval: options.aggregationInterval ?? 600,
+    flowLogVersion: options.flowLogFormat?.version ?? 2,
+    ...(options.sourcesPath ? { sourcesPath: options.sourcesPath } : {}),
+    vxlanPorts: options.vxlanPorts ?? [],
+    genevePorts: options.genevePorts ?? [],
+    pcapCounts: true,
+  };
+  let decode: DecodeSummaryJson | null = null;
+  const flows: ReplayFlowStats = { created: 0, peakActive: 0, noFlow: 0, timedOut: 0, evicted: 0, bytesPerFlow: 0 };
+  let alerts = 0;
+  const pool = await createPacketPool({
+    sinkModule: fileURLToPath(new URL('./pipeline-sink.js', import.meta.url)),
+    sinkConfig: config,
+    workers: options.workers ?? 2,
+    vxlanPorts: config.vxlanPorts,
+    genevePorts: config.genevePorts,
+    onOutput: (o) => {
+      const out = o.output as WorkerPipelineOutput;
+      collected.flowLog.push(...out.flowLogRecords);
+      collected.eve.push(...out.eve);
+      if (out.final) {
+        decode = decode ? mergeDecodeSummaryJson(decode, out.final.decode) : out.final.decode;
+        flows.created += out.final.flows.created;
+        flows.peakActive += out.final.flows.peakActive;
+        flows.noFlow += out.final.flows.noFlow;
+        flows.timedOut += out.final.flows.timedOut;
+        flows.evicted += out.final.flows.evicted;
+        alerts += out.final.alerts;
+      }
+    },
+    onEvent: (e) => options.warn?.(`worker ${e.worker} ${e.type === 'worker_restarted' ? 'restarted' : 'failed'}: ${e.error ?? 'exited'}; ${e.packetsLost} packets lost`),
+  });
+  const result = await replayThroughPool(paths, pool, options.warn ? { warn: options.warn } : {});
+  const files = paths.map((p, i) => fileReport(p, result.files[i]!));
+  collected.flowLog.sort(compareFlowLogRecords);
+  return { files, decode: decode ?? decodeSummaryJson(new InspectionPipeline({ flowLogs: false }).summary), flows, alerts };
+}
+
+/**
+ * Offline replay: every file in order through the inspection pipeline (this thread, or flow-affine workers), then
+ * the outputs: Flow Log records in window order, EVE records in time and capture order (the same for any worker
+ * count), and with --flow-logs the contrast against real Flow Logs.
+ */
+export async function replayCaptures(paths: readonly string[], options: ReplayOptions = {}): Promise<ReplayResult> {
+  const collected: Collected = { flowLog: [], eve: [] };
+  const run = (options.workers ?? 0) > 1 ? await replayOnWorkers(paths, options, collected) : replayHere(paths, options, collected);
+  if (options.flowLogWriter) {
+    for (const r of collected.flowLog) if (!options.flowLogWriter.write(r)) await options.flowLogWriter.drain();
+  }
+  collected.eve.sort(compareEveRecords);
+  const alertLines: EveAlertLine[] = [];
+  for (const r of collected.eve) {
+    if (options.flowLogs && options.flowLogs.length > 0 && r.line.includes('"event_type":"alert"')) alertLines.push(JSON.parse(r.line) as EveAlertLine);
+    options.eveWriter?.write(r.line);
+  }
   let report: ContrastReport | null = null;
   let stats: FlowLogReadStats | null = null;
-  if (contrast) {
-    for (const r of mirrorRecords) contrast.addMirrorRecord(r);
-    stats = new FlowLogReadStats();
-    for await (const batch of readFlowLogBatches(options.flowLogs!, stats)) {
-      for (const r of batch) contrast.addFlowLogRecord(r);
+  if (options.flowLogs && options.flowLogs.length > 0) {
+    const contrast = new ContrastBuilder({ aggregationInterval: options.aggregationInterval ?? 600 });
+    for (const r of collected.flowLog) contrast.addMirrorRecord(r);
+    for (const a of alertLines) {
+      contrast.addAlert({
+        src_ip: a.src_ip,
+        src_port: a.src_port ?? 0,
+        dest_ip: a.dest_ip,
+        dest_port: a.dest_port ?? 0,
+        protocol: PROTO_NUMBERS[a.proto] ?? Number(a.proto),
+        signature_id: a.alert.signature_id,
+        signature: a.alert.signature,
+      });
     }
+    stats = new FlowLogReadStats();
+    for await (const batch of readFlowLogBatches(options.flowLogs, stats)) for (const r of batch) contrast.addFlowLogRecord(r);
     report = contrast.build(stats);
   }
-  return { files, pipeline, flowLogRecords: written, contrast: report, flowLogStats: stats };
+  return { ...run, flowLogRecords: collected.flowLog.length, contrast: report, flowLogStats: stats };
 }
+
+interface EveAlertLine {
+  src_ip: string;
+  src_port?: number;
+  dest_ip: string;
+  dest_port?: number;
+  proto: string;
+  alert: { signature_id: number; signature: string };
+}
+
+const PROTO_NUMBERS: Record<string, number> = { TCP: 6, UDP: 17, ICMP: 1, 'IPv6-ICMP': 58 };

@@ -1,4 +1,4 @@
-import type { InspectionPipeline } from '../pipeline/inspection-pipeline.js';
+import type { ReplayFlowStats } from '../pipeline/replay.js';
 
 export interface FlowSummaryJson {
   created: number;
@@ -11,8 +11,7 @@ export interface FlowSummaryJson {
   bytes_per_flow: number;
 }
 
-export function flowSummaryJson(p: InspectionPipeline, records: number, interval: number): FlowSummaryJson {
-  const s = p.flows.stats;
+export function flowSummaryJson(s: ReplayFlowStats, records: number, interval: number): FlowSummaryJson {
   return {
     created: s.created,
     peak_active: s.peakActive,
@@ -21,7 +20,7 @@ export function flowSummaryJson(p: InspectionPipeline, records: number, interval
     evicted: s.evicted,
     flow_log_records: records,
     aggregation_interval: interval,
-    bytes_per_flow: Math.round(p.flows.memoryBytes() / Math.max(1, p.flows.capacity)),
+    bytes_per_flow: s.bytesPerFlow,
   };
 }
 

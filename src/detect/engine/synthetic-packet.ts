@@ -1,0 +1,98 @@
+/**
+ * A PacketFields made from values rather than decoded bytes: pseudo packets for stream flushes, and tests.
+ */
+import type { PacketFields } from './inspection-context.js';
+
+export interface SyntheticPacketInit {
+  proto?: 'tcp' | 'udp' | 'icmp' | number;
+  src?: string;
+  dst?: string;
+  srcPort?: number;
+  dstPort?: number;
+  payload?: Uint8Array | string;
+  ttl?: number;
+  tcpFlags?: number;
+  icmpType?: number;
+  icmpCode?: number;
+  icmpId?: number;
+  icmpSeq?: number;
+  events?: number[];
+  flags?: number;
+}
+
+function v4(text: string): number {
+  const p = text.split('.').map(Number);
+  return (((p[0]! << 24) | (p[1]! << 16) | (p[2]! << 8) | p[3]!) >>> 0);
+}
+
+function v6Bytes(text: string): Uint8Array {
+  const out = new Uint8Array(16);
+  const [head, tail = ''] = text.includes('::') ? text.split('::') : [text, ''];
+  const h = head === '' ? [] : head!.split(':');
+  const t = tail === '' ? [] : tail.split(':');
+  const words = [...h, ...Array(8 - h.length - t.length).fill('0'), ...t].map((w) => parseInt(w, 16));
+  words.forEach((w, i) => {
+    out[i * 2] = w >> 8;
+    out[i * 2 + 1] = w & 0xff;
+  });
+  return out;
+}
+
+export class SyntheticPacket implements PacketFields {
+  bytes: Uint8Array;
+  ipVersion: number;
+  srcV4 = 0;
+  dstV4 = 0;
+  srcAddrOffset = 0;
+  dstAddrOffset = 0;
+  ipProto: number;
+  ttl: number;
+  srcPort: number;
+  dstPort: number;
+  tcpFlags: number;
+  icmpType: number;
+  icmpCode: number;
+  icmpId: number;
+  icmpSeq: number;
+  payloadOffset: number;
+  payloadLength: number;
+  eventCount: number;
+  events: number[];
+  flags: number;
+
+  constructor(init: SyntheticPacketInit = {}) {
+    const proto = init.proto ?? 'tcp';
+    this.ipProto = proto === 'tcp' ? 6 : proto === 'udp' ? 17 : proto === 'icmp' ? 1 : proto;
+    const src = init.src ?? '10.0.0.1';
+    const dst = init.dst ?? '192.0.2.1';
+    const payload = typeof init.payload === 'string' ? Buffer.from(init.payload, 'latin1') : (init.payload ?? new Uint8Array(0));
+    const six = src.includes(':');
+    this.ipVersion = six ? 6 : 4;
+    // layout: [src 16][dst 16][payload]
+    this.bytes = new Uint8Array(32 + payload.length);
+    if (six) {
+      this.bytes.set(v6Bytes(src), 0);
+      this.bytes.set(v6Bytes(dst), 16);
+    } else {
+      this.srcV4 = v4(src);
+      this.dstV4 = v4(dst);
+    }
+    this.srcAddrOffset = 0;
+    this.dstAddrOffset = 16;
+    this.bytes.set(payload, 32);
+    this.payloadOffset = 32;
+    this.payloadLength = payload.length;
+    this.ttl = init.ttl ?? 64;
+    this.srcPort = init.srcPort ?? 40000;
+    this.dstPort = init.dstPort ?? 80;
+    this.tcpFlags = init.tcpFlags ?? (this.ipProto === 6 ? 0x18 : 0);
+    const icmp = this.ipProto === 1 || this.ipProto === 58;
+    this.icmpType = icmp ? (init.icmpType ?? 8) : -1;
+    this.icmpCode = icmp ? (init.icmpCode ?? 0) : -1;
+    this.icmpId = init.icmpId ?? 0;
+    this.icmpSeq = init.icmpSeq ?? 0;
+    this.events = init.events ?? [];
+    this.eventCount = this.events.length;
+    this.flags = init.flags ?? 0;
+  }
+}

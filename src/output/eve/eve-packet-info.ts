@@ -1,0 +1,61 @@
+import { DecodedPacket, TunnelKind, formatIpAt, formatIpv4 } from '../../../native-free-decoders/index.js';
+import { eveProto } from './eve-proto.js';
+
+/** The address and tunnel part of an EVE event, formatted once per packet that produces events. */
+export interface EvePacketInfo {
+  src_ip: string;
+  src_port: number;
+  dest_ip: string;
+  dest_port: number;
+  proto: string;
+  ipProto: number;
+  icmp_type: number;
+  icmp_code: number;
+  tunnel: Record<string, unknown> | null;
+}
+
+/** Copies what events need out of the reused decode struct (whose views die with the next packet). */
+export function evePacketInfo(p: DecodedPacket): EvePacketInfo {
+  const v = p.ipVersion;
+  const src = v === 4 ? formatIpv4(p.srcV4) : v === 6 ? formatIpAt(p.bytes, p.srcAddrOffset, 6) : '';
+  const dst = v === 4 ? formatIpv4(p.dstV4) : v === 6 ? formatIpAt(p.bytes, p.dstAddrOffset, 6) : '';
+  let tunnel: Record<string, unknown> | null = null;
+  if (p.vni >= 0) {
+    tunnel = {
+      type: 'vxlan',
+      vni: p.vni,
+      src_ip: formatIpAt(p.bytes, p.mirrorSrcOffset, p.mirrorIpVersion),
+      dest_ip: formatIpAt(p.bytes, p.mirrorDstOffset, p.mirrorIpVersion),
+      src_port: p.mirrorSrcPort,
+      dest_port: p.mirrorDstPort,
+      depth: p.tunnelDepth,
+    };
+    if (p.geneveVni >= 0) {
+      tunnel.gwlb = {
+        type: 'geneve',
+        vni: p.geneveVni,
+        src_ip: formatIpAt(p.bytes, p.geneveSrcOffset, p.geneveIpVersion),
+        dest_ip: formatIpAt(p.bytes, p.geneveDstOffset, p.geneveIpVersion),
+      };
+    }
+  } else if (p.tunnelKind === TunnelKind.Geneve) {
+    tunnel = {
+      type: 'geneve',
+      vni: p.geneveVni,
+      src_ip: formatIpAt(p.bytes, p.geneveSrcOffset, p.geneveIpVersion),
+      dest_ip: formatIpAt(p.bytes, p.geneveDstOffset, p.geneveIpVersion),
+      depth: p.tunnelDepth,
+    };
+  }
+  return {
+    src_ip: src,
+    src_port: p.srcPort,
+    dest_ip: dst,
+    dest_port: p.dstPort,
+    proto: eveProto(p.ipProto),
+    ipProto: p.ipProto,
+    icmp_type: p.icmpType,
+    icmp_code: p.icmpCode,
+    tunnel,
+  };
+}

@@ -1,0 +1,13 @@
+export { EveWriter } from './eve-writer.js';
+export { eveProto } from './eve-proto.js';
+export { evePacketInfo } from './eve-packet-info.js';
+export type { EvePacketInfo } from './eve-packet-info.js';
+export { alertEvent } from './alert-event.js';
+export type { AlertEventInput } from './alert-event.js';
+export { flowEvent } from './flow-event.js';
+export type { FlowEventInput } from './flow-event.js';
+export { decodeAnomalyEvent } from './anomaly-event.js';
+export { appLayerEvent } from './app-layer-event.js';
+export type { AppLayerEventInput } from './app-layer-event.js';
+export { EVE_TYPES, parseEveTypes } from './eve-types.js';
+export type { EveType } from './eve-types.js';

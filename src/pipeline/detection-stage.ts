@@ -1,0 +1,438 @@
+import { AppLayerFlow, type AppLayerSink, type AppLayerTransaction } from '../app-layer/index.js';
+import {
+  AlertSink,
+  DetectGlobalState,
+  FlowDirection as DetectDirection,
+  InspectionContext,
+  SyntheticPacket,
+  type Alert,
+  type DetectEngine,
+  type StreamWindow,
+} from '../detect/engine/index.js';
+import {
+  FLOW_END_REASON_NAMES,
+  FLOW_STATE_NAMES,
+  FlowState,
+  type FlowLogWindows,
+  type FlowTable,
+  type FlowTableListener,
+} from '../flow/index.js';
+import { flowLogRecordJson, type FlowLogFieldSpec } from '../flowlog/index.js';
+import { decodeEventName, type DecodedPacket } from '../../native-free-decoders/index.js';
+import {
+  alertEvent,
+  appLayerEvent,
+  decodeAnomalyEvent,
+  evePacketInfo,
+  flowEvent,
+  type EvePacketInfo,
+  type EveType,
+} from '../output/eve/index.js';
+import { InspectWindow, StreamGlobals, TcpStream } from '../stream/index.js';
+import type { FlowSlot } from './flow-slot.js';
+import { TxBufferProvider } from './tx-buffer-provider.js';
+
+/** An EVE line with the keys that order output identically for any worker count. */
+export interface EveRecord {
+  tsUs: number;
+  fileIndex: number;
+  recordNumber: number;
+  seq: number;
+  line: string;
+}
+
+/** Output order for any worker count: time, then capture position, then emission order within one packet. */
+export function compareEveRecords(a: EveRecord, b: EveRecord): number {
+  if (a.tsUs !== b.tsUs) return a.tsUs - b.tsUs;
+  if (a.fileIndex !== b.fileIndex) return a.fileIndex - b.fileIndex;
+  if (a.recordNumber !== b.recordNumber) return a.recordNumber - b.recordNumber;
+  if (a.recordNumber > 0) return a.seq - b.seq;
+  return a.line < b.line ? -1 : a.line > b.line ? 1 : 0;
+}
+
+export interface DetectionStageOptions {
+  engine: DetectEngine | null;
+  eveTypes: ReadonlySet<EveType>;
+  /** Fields of the `flow_log` object on alerts (the output format's, or the default set). */
+  flowLogFields: readonly FlowLogFieldSpec[];
+  /** Replay writes pcap_cnt; listen does not. */
+  pcapCounts: boolean;
+}
+
+const ACK = 0x10;
+/** Look-back handed with each stream window, so a pattern split across segments is seen whole. */
+const STREAM_LOOKBACK = 1024;
+const DIR_NAMES = ['to_server', 'to_client'] as const;
+
+/**
+ * Per-thread detection: TCP reassembly, app-layer parsing and rule evaluation for the flows of one flow table,
+ * turning alerts, transactions, decode anomalies and flow ends into EVE records. It follows the flow table as a
+ * listener, so a flow's streams are flushed and its transactions closed when the table ends the flow.
+ */
+export class DetectionStage implements FlowTableListener, AppLayerSink {
+  private engine: DetectEngine | null;
+  private readonly global = new DetectGlobalState();
+  private readonly streamGlobals = new StreamGlobals();
+  private readonly ctx: InspectionContext;
+  private readonly out = new AlertSink();
+  private readonly txOut = new AlertSink();
+  private readonly provider = new TxBufferProvider();
+  private readonly window = new InspectWindow();
+  private readonly streamView: StreamWindow = { bytes: new Uint8Array(0), start: 0, newDataStart: 0, end: 0 };
+  private slots: (FlowSlot | undefined)[] = [];
+  private readonly records: EveRecord[] = [];
+  private seq = 0;
+  // The packet being processed: app-layer callbacks and alerts read it.
+  private curFlow = -1;
+  private curDir = 0;
+  private curTsUs = 0;
+  private curFile = 0;
+  private curRecord = 0;
+  private curPacket: DecodedPacket | null = null;
+  private curInfo: EvePacketInfo | null = null;
+  alerts = 0;
+
+  private flowLog: FlowLogWindows | null = null;
+
+  constructor(
+    private readonly flows: FlowTable,
+    private readonly options: DetectionStageOptions,
+  ) {
+    this.engine = options.engine;
+    this.ctx = new InspectionContext(new SyntheticPacket(), this.global);
+  }
+
+  /** Flow Log windows give alerts their `flow_log`; attach them after this stage listens to the table. */
+  attachFlowLog(flowLog: FlowLogWindows | null): void {
+    this.flowLog = flowLog;
+  }
+
+  /** Swap in a rebuilt engine (rule reload): flows, streams and flowbits stay. */
+  setEngine(engine: DetectEngine | null): void {
+    this.engine = engine;
+  }
+
+  private get wantsStreams(): boolean {
+    return this.engine !== null || this.options.eveTypes.has('http') || this.options.eveTypes.has('tls') || this.options.eveTypes.has('dns');
+  }
+
+  onCapacityChange(capacity: number): void {
+    if (this.slots.length < capacity) this.slots.length = capacity;
+  }
+
+  packet(pkt: DecodedPacket, flow: number, direction: number, tsUs: number, recordNumber: number, fileIndex: number): void {
+    this.curPacket = pkt;
+    this.curInfo = null;
+    this.curTsUs = tsUs;
+    this.curFile = fileIndex;
+    this.curRecord = recordNumber;
+    this.curFlow = flow;
+    this.curDir = direction;
+    if (pkt.eventCount > 0 && this.options.eveTypes.has('anomaly')) {
+      for (let i = 0; i < pkt.eventCount; i++) {
+        this.emit(decodeAnomalyEvent(tsUs, this.pcapCnt(), pkt.ipVersion ? this.info() : null, decodeEventName(pkt.events[i]!)));
+      }
+    }
+    const ctx = this.ctx;
+    ctx.reset(pkt, tsUs);
+    if (flow < 0) {
+      this.inspectPacket(null);
+      return;
+    }
+    const slot = this.slot(flow, pkt);
+    ctx.flow = slot.detect;
+    ctx.direction = direction as 0 | 1;
+    slot.detect.established = this.flows.flowState(flow) === FlowState.Established;
+    if (!this.wantsStreams) {
+      this.inspectPacket(slot);
+      return;
+    }
+    if (pkt.ipProto === 6 && pkt.l4Offset !== 0) {
+      this.tcp(pkt, slot, direction);
+    } else if (pkt.ipProto === 17 && pkt.payloadLength > 0) {
+      slot.app ??= new AppLayerFlow({ transport: 'udp', serverPort: this.flows.serverPort(flow), clientPort: this.flows.clientPort(flow), sink: this });
+      slot.app.onDatagram(direction as 0 | 1, pkt.bytes, pkt.payloadOffset, pkt.payloadLength, tsUs);
+      slot.detect.appProto = appProtoName(slot.app.appProto);
+      this.inspectPacket(slot);
+    } else {
+      this.inspectPacket(slot);
+    }
+  }
+
+  private tcp(pkt: DecodedPacket, slot: FlowSlot, dir: number): void {
+    const ctx = this.ctx;
+    const stream = (slot.streams[dir] ??= new TcpStream(this.streamGlobals));
+    stream.onSegment(pkt.tcpSeq, pkt.tcpFlags, pkt.bytes, pkt.payloadOffset, pkt.payloadLength, pkt.payloadWireLength);
+    ctx.streamAdded = pkt.payloadWireLength > 0;
+    const other = slot.streams[1 - dir];
+    if (other !== null && (pkt.tcpFlags & ACK) !== 0) {
+      other.onAck(pkt.tcpAck);
+      this.drainStream(slot, 1 - dir, other, true);
+    }
+    // This packet's own newly reassembled data: the first window rides with the packet's inspection (one alert
+    // per packet), any further window (after a gap) is inspected as a chunk of its own.
+    let first = true;
+    while (stream.nextWindow(STREAM_LOOKBACK, this.window)) {
+      this.feedApp(slot, dir, this.window);
+      if (first) {
+        first = false;
+        ctx.stream = this.view(this.window);
+        this.inspectPacket(slot);
+        ctx.stream = null;
+      } else {
+        this.inspectChunk(slot, dir, this.view(this.window));
+      }
+    }
+    if (first) this.inspectPacket(slot);
+  }
+
+  /** Windows of a direction made ready by something other than its own packet (an ACK, a flush). */
+  private drainStream(slot: FlowSlot, dir: number, stream: TcpStream, detect: boolean): void {
+    while (stream.nextWindow(STREAM_LOOKBACK, this.window)) {
+      this.feedApp(slot, dir, this.window);
+      if (detect) this.inspectChunk(slot, dir, this.view(this.window));
+    }
+  }
+
+  private feedApp(slot: FlowSlot, dir: number, w: InspectWindow): void {
+    const flow = this.curFlow;
+    slot.app ??= new AppLayerFlow({ transport: 'tcp', serverPort: this.flows.serverPort(flow), clientPort: this.flows.clientPort(flow), sink: this });
+    const prevEnd = slot.streamEnd[dir]!;
+    if (w.afterGap && w.start > prevEnd) slot.app.onGap(dir as 0 | 1, w.start - prevEnd);
+    if (w.end > w.newDataStart) {
+      const saved = this.curDir;
+      this.curDir = dir;
+      slot.app.onData(dir as 0 | 1, w.buffer, w.bufferOffset + (w.newDataStart - w.start), w.end - w.newDataStart, this.curTsUs);
+      this.curDir = saved;
+    }
+    slot.streamEnd[dir] = w.end;
+    slot.detect.appProto = appProtoName(slot.app.appProto);
+  }
+
+  private view(w: InspectWindow): StreamWindow {
+    const v = this.streamView;
+    v.bytes = w.buffer;
+    v.start = w.bufferOffset;
+    v.newDataStart = w.bufferOffset + (w.newDataStart - w.start);
+    v.end = w.bufferOffset + (w.end - w.start);
+    return v;
+  }
+
+  private inspectPacket(slot: FlowSlot | null): void {
+    if (this.engine === null) return;
+    this.engine.inspectPacket(this.ctx, this.out);
+    this.emitAlerts(this.out, slot, null);
+  }
+
+  private inspectChunk(slot: FlowSlot, dir: number, window: StreamWindow): void {
+    if (this.engine === null) return;
+    const ctx = this.ctx;
+    const savedDir = ctx.direction;
+    ctx.direction = dir as 0 | 1;
+    this.engine.inspectStreamChunk(ctx, window, this.out);
+    ctx.direction = savedDir;
+    this.emitAlerts(this.out, slot, null);
+  }
+
+  // AppLayerSink: a transaction side is final: run the transaction rules on it.
+  onTxSide(tx: AppLayerTransaction, direction: 0 | 1): void {
+    const slot = this.curFlow >= 0 ? this.slots[this.curFlow] : undefined;
+    if (this.engine === null || slot === undefined) return;
+    const key = `${tx.appProto}:${tx.txId}`;
+    let state = slot.txStates.get(key);
+    if (state === undefined) {
+      state = this.engine.newTxState();
+      slot.txStates.set(key, state);
+    }
+    const ctx = this.ctx;
+    const savedDir = ctx.direction;
+    ctx.direction = direction;
+    slot.detect.appProto = tx.appProto;
+    this.engine.inspectAppLayer(ctx, this.provider.set(tx, direction), state, tx.txId, this.txOut);
+    ctx.direction = savedDir;
+    this.emitAlerts(this.txOut, slot, tx);
+  }
+
+  onTxComplete(tx: AppLayerTransaction): void {
+    const slot = this.curFlow >= 0 ? this.slots[this.curFlow] : undefined;
+    slot?.txStates.delete(`${tx.appProto}:${tx.txId}`);
+    const type = tx.appProto as EveType;
+    if (!this.options.eveTypes.has(type) || this.curFlow < 0) return;
+    const f = this.curFlow;
+    const common = {
+      tsUs: tx.timestampUs,
+      flowId: this.flows.flowId(f),
+      pcapCnt: null,
+      txId: tx.txId,
+      client: this.flows.clientAddress(f),
+      clientPort: this.flows.clientPort(f),
+      server: this.flows.serverAddress(f),
+      serverPort: this.flows.serverPort(f),
+      ipProto: this.flows.proto(f),
+      tunnel: slot?.tunnel ?? null,
+    };
+    const bodies = type === 'dns' ? ((tx as { eveRecords?: () => Record<string, unknown>[] }).eveRecords?.() ?? [tx.toEve()]) : [tx.toEve()];
+    for (const body of bodies) this.emitUnbound(tx.timestampUs, appLayerEvent({ ...common, eventType: type as 'http' | 'tls' | 'dns', body }));
+  }
+
+  // FlowTableListener: the table ended a flow (timeout, eviction, reuse, shutdown).
+  onFlowEnd(flow: number, reason: number): void {
+    const slot = this.slots[flow];
+    if (slot === undefined) return;
+    const saved = [this.curFlow, this.curDir, this.curPacket] as const;
+    this.curFlow = flow;
+    // The flow's own last packet time, not the moment the table noticed the timeout: that moment depends on which
+    // other flows share the thread, and output must not depend on the worker count.
+    const nowUs = this.flows.lastSeenUs(flow);
+    const savedTs = this.curTsUs;
+    this.curTsUs = nowUs;
+    const pseudo = (dir: number) =>
+      new SyntheticPacket({
+        proto: this.flows.proto(flow),
+        src: dir === 0 ? this.flows.clientAddress(flow) : this.flows.serverAddress(flow),
+        dst: dir === 0 ? this.flows.serverAddress(flow) : this.flows.clientAddress(flow),
+        srcPort: dir === 0 ? this.flows.clientPort(flow) : this.flows.serverPort(flow),
+        dstPort: dir === 0 ? this.flows.serverPort(flow) : this.flows.clientPort(flow),
+      });
+    for (let dir = 0; dir < 2; dir++) {
+      const s = slot.streams[dir];
+      if (s === null) continue;
+      s.flush();
+      this.ctx.reset(pseudo(dir), nowUs);
+      this.ctx.flow = slot.detect;
+      this.ctx.direction = dir as 0 | 1;
+      this.curInfo = null;
+      this.curPacket = null;
+      this.drainStream(slot, dir, s, true);
+      s.reset();
+    }
+    slot.app?.onClose(nowUs);
+    if (this.options.eveTypes.has('flow')) {
+      this.emitUnbound(
+        this.flows.firstSeenUs(flow),
+        flowEvent({
+          flowId: this.flows.flowId(flow),
+          startUs: this.flows.firstSeenUs(flow),
+          endUs: this.flows.lastSeenUs(flow),
+          client: this.flows.clientAddress(flow),
+          clientPort: this.flows.clientPort(flow),
+          server: this.flows.serverAddress(flow),
+          serverPort: this.flows.serverPort(flow),
+          ipProto: this.flows.proto(flow),
+          appProto: slot.app ? appProtoName(slot.app.appProto) : null,
+          pktsToServer: this.flows.packets(flow, 0),
+          pktsToClient: this.flows.packets(flow, 1),
+          bytesToServer: this.flows.bytes(flow, 0),
+          bytesToClient: this.flows.bytes(flow, 1),
+          state: FLOW_STATE_NAMES[this.flows.flowState(flow)] ?? 'new',
+          reason: FLOW_END_REASON_NAMES[reason] ?? 'timeout',
+          alerted: slot.alerted,
+          tunnel: slot.tunnel,
+        }),
+      );
+    }
+    this.slots[flow] = undefined;
+    [this.curFlow, this.curDir, this.curPacket] = saved;
+    this.curTsUs = savedTs;
+    this.curInfo = null;
+  }
+
+  private slot(flow: number, pkt: DecodedPacket): FlowSlot {
+    const existing = this.slots[flow];
+    if (existing !== undefined) return existing;
+    {
+      const s: FlowSlot = {
+        detect: {
+          established: false,
+          clientStreamBytes: 0,
+          serverStreamBytes: 0,
+          appProto: '',
+          flowbits: this.engine ? this.engine.newFlowbits() : (null as never),
+          flowId: this.flows.flowId(flow),
+          passed: false,
+          ipOnlyDone: 0,
+        },
+        streams: [null, null],
+        streamEnd: [0, 0],
+        app: null,
+        txStates: new Map(),
+        alerted: false,
+        tunnel: pkt.vni >= 0 || pkt.geneveVni >= 0 ? this.info().tunnel : null,
+      };
+      this.slots[flow] = s;
+      return s;
+    }
+  }
+
+  private info(): EvePacketInfo {
+    if (this.curInfo === null) {
+      this.curInfo = this.curPacket !== null ? evePacketInfo(this.curPacket) : packetInfoOf(this.ctx.packet as SyntheticPacket);
+    }
+    return this.curInfo;
+  }
+
+  private pcapCnt(): number | null {
+    return this.options.pcapCounts && this.curPacket !== null ? this.curRecord : null;
+  }
+
+  private emitAlerts(sink: AlertSink, slot: FlowSlot | null, tx: AppLayerTransaction | null): void {
+    if (sink.count === 0 || !this.options.eveTypes.has('alert')) {
+      this.alerts += sink.count;
+      if (slot && sink.count > 0) slot.alerted = true;
+      return;
+    }
+    const f = this.curFlow;
+    for (const a of sink.alerts) {
+      this.alerts++;
+      if (slot) slot.alerted = true;
+      const dir = alertDirection(a, this.ctx.direction);
+      const snapshot = f >= 0 && this.flowLog !== null && dir >= 0 ? this.flowLog.snapshot(f, dir as 0 | 1) : null;
+      this.emit(
+        alertEvent({
+          tsUs: this.curTsUs,
+          flowId: f >= 0 ? this.flows.flowId(f) : null,
+          pcapCnt: this.pcapCnt(),
+          packet: this.info(),
+          reversed: dir >= 0 && this.curPacket !== null && dir !== this.curDir,
+          alert: a,
+          direction: dir >= 0 ? DIR_NAMES[dir]! : null,
+          appProto: slot?.detect.appProto ?? null,
+          appLayer: tx ? { key: tx.appProto, value: tx.toEve() } : null,
+          flowLog: snapshot ? flowLogRecordJson(snapshot, this.options.flowLogFields) : null,
+        }),
+      );
+    }
+  }
+
+  private emit(event: Record<string, unknown>): void {
+    if (this.curPacket === null) return this.emitUnbound(this.curTsUs, event);
+    this.records.push({ tsUs: this.curTsUs, fileIndex: this.curFile, recordNumber: this.curRecord, seq: this.seq++, line: JSON.stringify(event) });
+  }
+
+  /**
+   * An event not tied to the packet being processed (flow end, transaction complete): it sorts by its own
+   * timestamp and then by content, since when it is emitted depends on the thread's other traffic.
+   */
+  private emitUnbound(tsUs: number, event: Record<string, unknown>): void {
+    this.records.push({ tsUs, fileIndex: -1, recordNumber: 0, seq: 0, line: JSON.stringify(event) });
+  }
+
+  takeRecords(): EveRecord[] {
+    return this.records.splice(0, this.records.length);
+  }
+}
+
+function alertDirection(a: Alert, ctxDirection: number): number {
+  const d = a.direction as number;
+  if (d === DetectDirection.ToServer || d === DetectDirection.ToClient) return d;
+  return ctxDirection === DetectDirection.None ? -1 : ctxDirection;
+}
+
+function appProtoName(p: string): string {
+  return p === 'unknown' ? '' : p;
+}
+
+/** A pseudo packet (stream flush at flow end) has addresses and ports but no tunnel. */
+function packetInfoOf(p: SyntheticPacket): EvePacketInfo {
+  return evePacketInfo(p as unknown as DecodedPacket);
+}

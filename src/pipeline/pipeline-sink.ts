@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { DetectEngine } from '../detect/engine/index.js';
+import { loadRules } from '../detect/rule/index.js';
+import { parseSources } from '../flow/index.js';
+import { VPC_FLOW_LOG_FIELDS } from '../flowlog/index.js';
+import { parseEveTypes } from '../output/eve/index.js';
+import { decodeSummaryJson, type DecodeSummaryJson } from '../replay/decode-summary-report.js';
+import { ALERT_FLOW_LOG_FIELDS, InspectionPipeline, type PipelineOutput } from './inspection-pipeline.js';
+import type { PacketSink, PacketSinkFactory } from './packet-sink.js';
+
+/** Everything a worker needs to build its own pipeline: plain data, so it crosses to worker threads. */
+export interface PipelineSinkConfig {
+  rules: string[];
+  vars?: string;
+  /** Comma-separated EVE types, or undefined for the default set; '' for none. */
+  eveTypes?: string;
+  aggregationInterval: number;
+  flowLogVersion: number;
+  /** Underscore field names of the alert `flow_log` object; undefined for the default. */
+  alertFlowLogColumns?: string[];
+  sourcesPath?: string;
+  vxlanPorts: number[];
+  genevePorts: number[];
+  pcapCounts: boolean;
+}
+
+/** The last output of a finished sink carries its totals. */
+export interface PipelineFinalStats {
+  decode: DecodeSummaryJson;
+  flows: { created: number; peakActive: number; noFlow: number; timedOut: number; evicted: number };
+  alerts: number;
+}
+
+export interface WorkerPipelineOutput extends PipelineOutput {
+  final: PipelineFinalStats | null;
+}
+
+class PipelineSink implements PacketSink {
+  private finished = false;
+
+  constructor(readonly pipeline: InspectionPipeline) {}
+
+  packet(bytes: Uint8Array, offset: number, captureLength: number, wireLength: number, linkType: number, tsUs: number, recordNumber: number, fileIndex: number): void {
+    this.pipeline.packet(bytes, offset, captureLength, wireLength, linkType, tsUs, recordNumber, fileIndex);
+  }
+
+  tick(nowUs: number): void {
+    this.pipeline.tick(nowUs);
+  }
+
+  finish(): void {
+    this.pipeline.finish();
+    this.finished = true;
+  }
+
+  drainOutput(): WorkerPipelineOutput {
+    const out = this.pipeline.drainOutput();
+    if (!this.finished) return { ...out, final: null };
+    const s = this.pipeline.flows.stats;
+    return {
+      ...out,
+      final: {
+        decode: decodeSummaryJson(this.pipeline.summary),
+        flows: { created: s.created, peakActive: s.peakActive, noFlow: s.noFlow, timedOut: s.timedOut, evicted: s.evicted },
+        alerts: this.pipeline.detection.alerts,
+      },
+    };
+  }
+}
+
+/**
+ * Builds one inspection pipeline per worker. Each worker loads the rules itself (the main thread has already
+ * loaded them once, reported skipped rules and failed on unreadable files, so here they load silently).
+ */
+export const createPacketSink: PacketSinkFactory = (config) => {
+  const c = config as PipelineSinkConfig;
+  const engine = c.rules.length > 0 ? DetectEngine.build(loadRules(c.rules, c.vars ? { vars: c.vars } : {}).signatures) : null;
+  const sources = c.sourcesPath ? parseSources(readFileSync(c.sourcesPath, 'utf8'), c.sourcesPath) : undefined;
+  const fields = c.alertFlowLogColumns ? VPC_FLOW_LOG_FIELDS.filter((f) => c.alertFlowLogColumns!.includes(f.column)) : ALERT_FLOW_LOG_FIELDS;
+  return new PipelineSink(
+    new InspectionPipeline({
+      vxlanPorts: c.vxlanPorts,
+      genevePorts: c.genevePorts,
+      aggregationInterval: c.aggregationInterval,
+      flowLogVersion: c.flowLogVersion,
+      alertFlowLogFields: fields,
+      ...(sources ? { sources } : {}),
+      engine,
+      eveTypes: c.eveTypes === '' ? new Set() : parseEveTypes(c.eveTypes),
+      pcapCounts: c.pcapCounts,
+    }),
+  );
+};
