@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { MirrorscopeError } from '../errors.js';
 import { registerBench } from './bench-command.js';
+import { registerListen } from './listen-command.js';
 import { registerReplay } from './replay-command.js';
 import { registerRules } from './rules-command.js';
 import { fail } from './terminal.js';
@@ -15,13 +16,6 @@ function version(): string {
   return pkg.version;
 }
 
-function notYet(name: string, issue: string): () => void {
-  return () => {
-    fail(`'${name}' is not implemented yet (${issue})`);
-    process.exit(EXIT.USAGE);
-  };
-}
-
 export function buildProgram(): Command {
   const program = new Command();
   program
@@ -31,7 +25,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerReplay(program);
-  program.command('listen').description('receive mirrored traffic live on UDP 4789/6081 (not yet)').allowUnknownOption().action(notYet('listen', 'the live mirror target issue'));
+  registerListen(program);
   registerBench(program);
   registerRules(program);
   return program;

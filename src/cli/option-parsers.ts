@@ -17,8 +17,8 @@ export function collect<T>(parse: (v: string) => T): (value: string, previous: T
   return (value, previous) => [...previous, parse(value)];
 }
 
-export function collectString(value: string, previous: string[]): string[] {
-  return [...previous, value];
+export function collectString(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 export function parseAggregationInterval(value: string): number {

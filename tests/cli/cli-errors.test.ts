@@ -78,9 +78,19 @@ describe('mirrorscope CLI', () => {
     expect(j.decode.tunnels.gwlb_packets).toBe(14);
   });
 
-  it('commands not built yet exit 2 with one line', () => {
-    const r = run('listen');
-    expect(r.status).toBe(2);
+  it('listen refuses a bad setting with one line naming it', () => {
+    const r = run('listen', '--health-port', 'nope');
+    expect(r.status).not.toBe(0);
     expect(r.lines).toHaveLength(1);
+    expect(r.lines[0]).toContain('health-port');
+  });
+
+  it('rules check reports loaded and skipped rules', () => {
+    const path = join(tmp, 'check.rules');
+    writeFileSync(path, 'alert tcp any any -> any 80 (msg:"x"; content:"a"; sid:1;)\nalert tcp any any -> any any (msg:"y"; nosuchkeyword; sid:2;)\n');
+    const r = run('rules', 'check', path);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/loaded:\s+1/);
+    expect(r.stdout).toContain('nosuchkeyword');
   });
 });

@@ -46,20 +46,20 @@ function harness(rules: string, flowInit: Partial<FlowDetectState> = {}, options
   const global = new DetectGlobalState();
   const ctx = new InspectionContext(new SyntheticPacket(), global);
   const out = new AlertSink();
-  const flow = flowOf(engine, flowInit);
-  return {
+  const h: Harness = {
     engine,
     ctx,
     out,
-    flow,
+    flow: flowOf(engine, flowInit),
     packet(init, timeSec = 0, dir = FlowDirection.ToServer) {
       ctx.reset(new SyntheticPacket(init), timeSec * 1e6);
       ctx.direction = dir;
-      ctx.flow = flow;
+      ctx.flow = h.flow;
       engine.inspectPacket(ctx, out);
       return out.alerts.map((a) => a.sid);
     },
   };
+  return h;
 }
 
 describe('header, flow and packet keywords', () => {

@@ -268,13 +268,13 @@ export class DetectEngine {
     this.passSeen = false;
     const flow = ctx.flow;
     const ipOnlyBit = 1 << ctx.direction;
-    const ipOnlyDone = flow !== null && ctx.direction !== FlowDirection.None && (flow.ipOnlyDone & ipOnlyBit) !== 0;
+    const ipOnlyDone = flow !== null && ctx.direction !== FlowDirection.None && ((flow.ipOnlyDone ?? 0) & ipOnlyBit) !== 0;
     for (let i = 0; i < cands.count; i++) {
       const cs = this.signatures[cands.ids[i]!]!;
       if (cs.ipOnly && ipOnlyDone) continue;
       this.evaluatePacketRule(cs, ctx, out, false);
     }
-    if (flow !== null && ctx.direction !== FlowDirection.None) flow.ipOnlyDone |= ipOnlyBit;
+    if (flow !== null && ctx.direction !== FlowDirection.None) flow.ipOnlyDone = (flow.ipOnlyDone ?? 0) | ipOnlyBit;
   }
 
   /**

@@ -92,9 +92,9 @@ export interface FlowDetectState {
   passed: boolean;
   /**
    * Engine-owned: bit (1 << FlowDirection) set once IP-only rules ran for that direction. Suricata evaluates
-   * IP-only rules on the first packet of each direction of a flow only. Start at 0.
+   * IP-only rules on the first packet of each direction of a flow only. Start at 0 (or leave out).
    */
-  ipOnlyDone: number;
+  ipOnlyDone?: number;
 }
 
 /**

@@ -1,0 +1,148 @@
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { CONFIG_FILE_SETTING, LISTEN_SETTINGS, resolveListenConfig, type ListenConfig } from '../config/index.js';
+import { compareFlowLogRecords } from '../flow/index.js';
+import { FlowLogWriter, parseFlowLogFormat, DEFAULT_FLOW_LOG_FORMAT } from '../flowlog/index.js';
+import { UdpListener, createPacketPool } from '../ingest/index.js';
+import { HealthServer, TcpHealthListener, createLogger, createMirrorscopeMetrics, type StructuredLogger } from '../ops/index.js';
+import { EveWriter } from '../output/eve/index.js';
+import type { PipelineSinkConfig, WorkerPipelineOutput } from '../pipeline/pipeline-sink.js';
+import { collectString } from './option-parsers.js';
+import { loadEngine } from './load-engine.js';
+
+/** Drain must finish within this; past it the process exits non-zero rather than hang a deployment. */
+const DRAIN_TIMEOUT_MS = 30_000;
+
+export function registerListen(program: Command): void {
+  const cmd = program
+    .command('listen')
+    .description('live mirror target: receive VXLAN (UDP 4789) and GENEVE (UDP 6081) deliveries, inspect them, serve /healthz and /metrics');
+  // No commander defaults: an option left out must let the environment and the config file speak (config/).
+  for (const s of [CONFIG_FILE_SETTING, ...LISTEN_SETTINGS]) {
+    const flags = s.valueName ? `${s.option} ${s.valueName}` : s.option;
+    const help = `${s.description} [env ${s.env}; default ${s.defaultText}]`;
+    if ('repeatable' in s && s.repeatable) cmd.option(flags, `${help} (repeatable)`, collectString, undefined as unknown as string[]);
+    else cmd.option(flags, help);
+  }
+  cmd.action(async (opts: Record<string, unknown>) => {
+    const { config } = resolveListenConfig({ options: opts });
+    await runListen(config);
+  });
+}
+
+async function runListen(cfg: ListenConfig): Promise<void> {
+  const log = createLogger({ format: cfg.logFormat, level: cfg.logLevel });
+  const metrics = createMirrorscopeMetrics({ workers: cfg.workers });
+  const format = cfg.flowLogFormat ? parseFlowLogFormat(cfg.flowLogFormat) : DEFAULT_FLOW_LOG_FORMAT;
+  // Rules load once here first: skipped rules are reported once, and an unreadable file stops start-up.
+  const rules = cfg.rules.length > 0 ? loadEngine(cfg.rules, cfg.vars ?? undefined, (line) => log.warn('rule_skipped', { detail: line })) : null;
+  if (rules) {
+    metrics.rulesLoaded.set(rules.loaded);
+    metrics.rulesFailed.set(rules.skipped);
+    log.info('rules_loaded', { loaded: rules.loaded, skipped: rules.skipped, files: rules.files, ms: Math.round(rules.loadMs) });
+  }
+  const eve = cfg.eve ? await EveWriter.open(cfg.eve) : null;
+  const flowLogs = cfg.flowLogOut ? await FlowLogWriter.open(cfg.flowLogOut, { format }) : null;
+  const sinkConfig: PipelineSinkConfig = {
+    rules: [...cfg.rules],
+    ...(cfg.vars ? { vars: cfg.vars } : {}),
+    ...(eve ? {} : { eveTypes: rules ? 'alert' : '' }),
+    aggregationInterval: cfg.aggregationInterval,
+    flowLogVersion: format.version,
+    ...(cfg.sources ? { sourcesPath: cfg.sources } : {}),
+    vxlanPorts: [cfg.port],
+    genevePorts: [cfg.genevePort],
+    pcapCounts: false,
+  };
+  const health = await HealthServer.start({ port: cfg.healthPort, host: cfg.host, renderMetrics: () => render() });
+  let listener: UdpListener | null = null;
+  const render = (): string => {
+    if (listener) {
+      const s = listener.stats();
+      metrics.datagramsReceived.value = s.datagrams;
+      metrics.bytesReceived.value = s.bytes;
+      for (const [reason, n] of Object.entries(s.invalid)) metrics.datagramsInvalid.child(reason).value = n;
+      metrics.packetsDropped.child('overload').value = s.dropped;
+    }
+    return metrics.registry.render();
+  };
+  const onOutput = (out: WorkerPipelineOutput) => {
+    for (const r of out.eve) {
+      if (r.line.includes('"event_type":"alert"')) metrics.alerts.value++;
+      eve?.write(r.line);
+    }
+    if (flowLogs && out.flowLogRecords.length > 0) {
+      for (const r of out.flowLogRecords.sort(compareFlowLogRecords)) flowLogs.write(r);
+      metrics.flowLogRecords.value += out.flowLogRecords.length;
+    }
+    if (out.final) metrics.packetsDecoded.value += out.final.decode.packets;
+  };
+  listener = await UdpListener.start({
+    host: cfg.host,
+    port: cfg.port,
+    genevePort: cfg.genevePort,
+    pool: (ports) =>
+      createPacketPool({
+        sinkModule: fileURLToPath(new URL('../pipeline/pipeline-sink.js', import.meta.url)),
+        sinkConfig: { ...sinkConfig, vxlanPorts: [ports.vxlan], genevePorts: ports.geneve !== null ? [ports.geneve] : [] },
+        workers: cfg.workers,
+        threads: cfg.workers >= 1,
+        vxlanPorts: [ports.vxlan],
+        genevePorts: ports.geneve !== null ? [ports.geneve] : [],
+        onOutput: (o) => onOutput(o.output as WorkerPipelineOutput),
+        onEvent: (e) => {
+          metrics.workerRestarts.value += e.type === 'worker_restarted' ? 1 : 0;
+          log.error(e.type, { worker: e.worker, error: e.error, packets_lost: e.packetsLost });
+        },
+      }),
+    onEvent: (e) => logListenerEvent(log, e as unknown as Record<string, unknown>),
+  });
+  const tcpHealth = await TcpHealthListener.start({ port: listener.ports.vxlan, host: cfg.host });
+  health.setState('ready');
+  log.info('listening', { host: cfg.host, vxlan_port: listener.ports.vxlan, geneve_port: listener.ports.geneve, health_port: health.port, workers: cfg.workers });
+
+  await new Promise<void>((resolve) => {
+    let draining = false;
+    const drain = async (signal: string) => {
+      if (draining) return;
+      draining = true;
+      log.info('draining', { signal });
+      health.setState('draining');
+      const timer = setTimeout(() => {
+        log.error('drain_timeout', { ms: DRAIN_TIMEOUT_MS });
+        process.exit(1);
+      }, DRAIN_TIMEOUT_MS);
+      timer.unref();
+      await tcpHealth.close();
+      // Stops reading first, then lets every worker finish what it received and flush flows and windows.
+      await listener!.close();
+      await eve?.close();
+      await flowLogs?.close();
+      await health.close();
+      clearTimeout(timer);
+      log.info('stopped', { datagrams: metrics.datagramsReceived.value, alerts: metrics.alerts.value });
+      resolve();
+    };
+    process.once('SIGTERM', () => void drain('SIGTERM'));
+    process.once('SIGINT', () => void drain('SIGINT'));
+    process.on('SIGHUP', () => {
+      // Checked here so a bad file is reported and the running rules stay; running workers keep their rules
+      // until restarted (live swap into workers is not built yet).
+      try {
+        const next = cfg.rules.length > 0 ? loadEngine(cfg.rules, cfg.vars ?? undefined, (line) => log.warn('rule_skipped', { detail: line })) : null;
+        metrics.ruleReloads.child('success').value++;
+        log.warn('rules_reload_checked', { loaded: next?.loaded ?? 0, note: 'workers keep the rules they started with until restarted' });
+      } catch (error) {
+        metrics.ruleReloads.child('failure').value++;
+        log.error('rules_reload_failed', { error: (error as Error).message, kept: 'previous rules' });
+      }
+    });
+  });
+}
+
+function logListenerEvent(log: StructuredLogger, e: Record<string, unknown>): void {
+  const { type, ...rest } = e;
+  if (type === 'recv_buffer' && rest.capped) log.warn('recv_buffer_capped', rest);
+  else if (type === 'socket_error') log.error('socket_error', rest);
+  else log.info(String(type), rest);
+}
