@@ -72,14 +72,15 @@ const DIR_NAMES = ['to_server', 'to_client'] as const;
 export class DetectionStage implements FlowTableListener, AppLayerSink {
   private engine: DetectEngine | null;
   private readonly global = new DetectGlobalState();
-  private readonly streamGlobals = new StreamGlobals();
+  /** Suricata's default stream.reassembly.memcap is 256 MiB; drained and finished directions give theirs back. */
+  readonly streamGlobals = new StreamGlobals(256 * 1024 * 1024);
   private readonly ctx: InspectionContext;
   private readonly out = new AlertSink();
   private readonly txOut = new AlertSink();
   private readonly provider = new TxBufferProvider();
   private readonly window = new InspectWindow();
   private readonly streamView: StreamWindow = { bytes: new Uint8Array(0), start: 0, newDataStart: 0, end: 0 };
-  private slots: (FlowSlot | undefined)[] = [];
+  slots: (FlowSlot | undefined)[] = [];
   private readonly records: EveRecord[] = [];
   private seq = 0;
   // The packet being processed: app-layer callbacks and alerts read it.
@@ -184,6 +185,8 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       }
     }
     if (first) this.inspectPacket(slot);
+    if (stream.complete) stream.releaseStorage();
+    if (other !== null && other.complete) other.releaseStorage();
   }
 
   /** Windows of a direction made ready by something other than its own packet (an ACK, a flush). */

@@ -52,6 +52,8 @@ export const InsertResult = {
 const MAX_SEGMENT = 65536;
 const MIN_CAPACITY = 4096;
 const EMPTY = new Uint8Array(0);
+/** Storage a drained stream may keep without shrinking (one look-back plus a few segments). */
+const SHRINK_MIN = 8192;
 
 function nextPow2(n: number): number {
   let c = MIN_CAPACITY;
@@ -287,6 +289,7 @@ export class StreamBuffer {
     if (this.inspected === this.contigEnd) this.advance();
     if (this.inspected === this.contigEnd) {
       if (this.depthDone && !this.released) this.release();
+      else this.shrink();
       return false;
     }
     let lb = maxLookback < this.limits.lookbackBytes ? maxLookback : this.limits.lookbackBytes;
@@ -426,6 +429,23 @@ export class StreamBuffer {
     if (this.buf.length > 0) this.memcap.release(this.buf.length);
     this.buf = next;
     return InsertResult.Ok;
+  }
+
+  /**
+   * Give storage back once everything is inspected: a buffer that grew for a burst (a response body arriving
+   * faster than its ACKs) would otherwise keep its peak size for the life of the flow, and thousands of quiet
+   * flows would hold the memcap hostage. Keeps what the look-back still needs.
+   */
+  private shrink(): void {
+    if (this.buf.length <= SHRINK_MIN) return;
+    this.slide();
+    const keep = this.retained();
+    const cap = nextPow2(Math.max(keep * 2, SHRINK_MIN));
+    if (cap >= this.buf.length) return;
+    const next = new Uint8Array(cap);
+    if (keep > 0) next.set(this.buf.subarray(0, keep));
+    this.memcap.release(this.buf.length - cap);
+    this.buf = next;
   }
 
   /** First offset any future window or comparison could still need. */

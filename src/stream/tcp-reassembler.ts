@@ -178,6 +178,11 @@ export class TcpStream {
     return this.rstSeen || (this.finOffset >= 0 && this.buffer.edge >= this.finOffset);
   }
 
+  /** Hand storage back to the memcap (a finished, drained direction keeps no bytes); it reallocates on demand. */
+  releaseStorage(): void {
+    this.buffer.freeStorage();
+  }
+
   get depthReached(): boolean {
     return this.buffer.depthReached;
   }

@@ -19,8 +19,49 @@ interface KnownDifference {
   why: string;
 }
 
+/**
+ * A sid whose tuples may differ on a capture as long as both engines produce the same number of distinct tuples:
+ * rate-limited rules where which hit is "the 11th" depends on inspection order.
+ */
+interface KnownOrderDifference {
+  capture: RegExp;
+  sid: number;
+  why: string;
+}
+
+const KNOWN_ORDER_DIFFERENCES: KnownOrderDifference[] = [
+  {
+    capture: /^generated-50k\.pcap$/,
+    sid: 9100024,
+    why:
+      'detection_filter (track by_dst, count 10) alerts from the 11th hit per server on. Suricata in IDS mode parses a ' +
+      'request when the server ACKs it; mirrorscope parses it when it arrives. Across thousands of interleaved flows ' +
+      'the hits are counted in a slightly different order, so a different request is the 11th; the number of alerts ' +
+      'agrees.',
+  },
+];
+
 // Deliberate, documented disagreements. Each must actually occur (so the list cannot rot silently).
 const KNOWN_DIFFERENCES: KnownDifference[] = [
+  {
+    capture: /^ipv6\.pcap(ng)?$/,
+    side: 'suricata',
+    tuple: '9100046 UDP 2600:1f18:4a3:6a00::41:40001 -> 2001:db8:beef::50:9999',
+    why:
+      'packets 16-17 are two IPv6 fragments of one UDP datagram. Suricata reassembles them and the rule (dsize > 1000) ' +
+      'matches the whole datagram; mirrorscope has the defragmenter (src/stream/ip-defrag.ts) but does not yet feed ' +
+      'reassembled datagrams back into the pipeline, so it inspects the fragments one by one.',
+  },
+  {
+    capture: /^tls-and-split\.pcap$/,
+    side: 'mirrorscope',
+    tuple: '9100029 TCP 198.51.100.201:50201 -> 10.0.1.20:443',
+    why:
+      'a TLS 1.3 ClientHello in one segment. Suricata inspects raw to_server stream data when the server ACKs it; by ' +
+      'then the ServerHello has marked the session encrypted and Suricata\'s default encryption-handling stops raw ' +
+      'stream inspection, so the ClientHello bytes are never inspected. mirrorscope inspects them on arrival (as ' +
+      'Suricata does with encryption-handling: full).',
+  },
   {
     capture: /^invalid-vxlan\.pcap(ng)?$/,
     side: 'mirrorscope',
@@ -105,8 +146,15 @@ describe.skipIf(!suricataAvailable)('differential: mirrorscope replay vs Suricat
       const known = KNOWN_DIFFERENCES.filter((k) => k.capture.test(name));
       const expectOnly = (side: KnownDifference['side']) => known.filter((k) => k.side === side).map((k) => k.tuple).sort();
       const report = formatDifferential(r);
-      expect(r.onlySuricata.map(tupleKey).sort(), report).toEqual(expectOnly('suricata'));
-      expect(r.onlyMirrorscope.map(tupleKey).sort(), report).toEqual(expectOnly('mirrorscope'));
+      const orderOnly = KNOWN_ORDER_DIFFERENCES.filter((k) => k.capture.test(name));
+      const loose = new Set(orderOnly.map((k) => k.sid));
+      for (const sid of loose) {
+        const row = r.perSid.find((x) => x.sid === sid);
+        expect(row?.suricataTuples, `sid ${sid}: distinct tuples must agree in number`).toBe(row?.mirrorscopeTuples);
+      }
+      const strict = (t: (typeof r.onlySuricata)[number]) => !loose.has(Number(tupleKey(t).split(' ')[0]));
+      expect(r.onlySuricata.filter(strict).map(tupleKey).sort(), report).toEqual(expectOnly('suricata'));
+      expect(r.onlyMirrorscope.filter(strict).map(tupleKey).sort(), report).toEqual(expectOnly('mirrorscope'));
     });
   }
 });

@@ -68,7 +68,7 @@ describe('HttpParser: one transaction and its buffers', () => {
   it('exposes request buffers', () => {
     expect(txt(tx.getBuffer('http.method', S))).toBe('GET');
     expect(txt(tx.getBuffer('http.uri.raw', S))).toBe('/path/../index.html?q=%41+b');
-    expect(txt(tx.getBuffer('http.uri', S))).toBe('/index.html?q=A b');
+    expect(txt(tx.getBuffer('http.uri', S))).toBe('/index.html?q=A+b');
     expect(txt(tx.getBuffer('http.protocol', S))).toBe('HTTP/1.1');
     expect(txt(tx.getBuffer('http.request_line', S))).toBe('GET /path/../index.html?q=%41+b HTTP/1.1');
     expect(txt(tx.getBuffer('http.host', S))).toBe('www.example.com');

@@ -24,7 +24,7 @@ describe('normalizeUri (Suricata 7 http.uri with libhtp IDS defaults)', () => {
     ['/%u0041%uFF21', '/AA'],
     ['/%u4e2d', '/?'],
     ['/caf%C3%A9', '/caf\xe9'],
-    ['/q?a=%41+b&c=%2f', '/q?a=A b&c=/'],
+    ['/q?a=%41+b&c=%2f', '/q?a=A+b&c=/'],
     ['/p?x', '/p?x'],
     ['/p?', '/p?'],
     ['/p#frag%41', '/p#fragA'],

@@ -11,7 +11,7 @@ import { hexValue, lowerAscii } from '../bytes.js';
  *   escape is kept as-is; `\` (raw or decoded) becomes `/`; runs of `/` are compressed to one; valid UTF-8
  *   sequences are converted best-fit to single bytes the same way; then dot segments are removed (RFC 3986
  *   5.2.4). Case is preserved.
- * - Query: URL-decoded (`%XX`, `+` to space, invalid escapes kept), no other change.
+ * - Query: `%XX` decoded; `+` stays (libhtp query-plusspace-decode is off by default in Suricata).
  * - Fragment: `%XX` decoded.
  *
  * Deviation: libhtp's best-fit table for code points above U+00FF covers more than fullwidth ASCII; others map
@@ -20,7 +20,9 @@ import { hexValue, lowerAscii } from '../bytes.js';
 export function normalizeUri(raw: Uint8Array): Uint8Array {
   const parts = splitUri(raw);
   const path = parts.pathStart < 0 ? new Uint8Array(0) : normalizePath(raw.subarray(parts.pathStart, parts.pathEnd));
-  const query = parts.queryStart < 0 ? null : urlDecode(raw.subarray(parts.queryStart, parts.queryEnd), true);
+  // Suricata leaves + in the query as it is (libhtp query-plusspace-decode is off by default): the differential
+  // test against Suricata 7 fires "union\\+select" in http.uri only then.
+  const query = parts.queryStart < 0 ? null : urlDecode(raw.subarray(parts.queryStart, parts.queryEnd), false);
   const fragment = parts.fragmentStart < 0 ? null : urlDecode(raw.subarray(parts.fragmentStart, raw.length), false);
   const total = path.length + (query === null ? 0 : query.length + 1) + (fragment === null ? 0 : fragment.length + 1);
   const out = new Uint8Array(total);
