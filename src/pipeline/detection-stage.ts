@@ -28,6 +28,7 @@ import {
   type EvePacketInfo,
   type EveType,
 } from '../output/eve/index.js';
+import { BUFFERS } from '../detect/rule/index.js';
 import { InspectWindow, StreamGlobals, TcpStream } from '../stream/index.js';
 import type { FlowSlot } from './flow-slot.js';
 import { TxBufferProvider } from './tx-buffer-provider.js';
@@ -95,11 +96,15 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
 
   private flowLog: FlowLogWindows | null = null;
 
+  /** HTTP body bytes worth keeping: none unless a rule inspects bodies (storing them costs copies per segment). */
+  private httpLimits = { requestBodyLimit: 0, responseBodyLimit: 0 };
+
   constructor(
     private readonly flows: FlowTable,
     private readonly options: DetectionStageOptions,
   ) {
     this.engine = options.engine;
+    this.httpLimits = bodyLimitsFor(options.engine);
     this.ctx = new InspectionContext(new SyntheticPacket(), this.global);
   }
 
@@ -111,6 +116,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
   /** Swap in a rebuilt engine (rule reload): flows, streams and flowbits stay. */
   setEngine(engine: DetectEngine | null): void {
     this.engine = engine;
+    this.httpLimits = bodyLimitsFor(engine);
   }
 
   private get wantsStreams(): boolean {
@@ -151,7 +157,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     if (pkt.ipProto === 6 && pkt.l4Offset !== 0) {
       this.tcp(pkt, slot, direction);
     } else if (pkt.ipProto === 17 && pkt.payloadLength > 0) {
-      slot.app ??= new AppLayerFlow({ transport: 'udp', serverPort: this.flows.serverPort(flow), clientPort: this.flows.clientPort(flow), sink: this });
+      slot.app ??= new AppLayerFlow({ transport: 'udp', serverPort: this.flows.serverPort(flow), clientPort: this.flows.clientPort(flow), sink: this, http: this.httpLimits });
       slot.app.onDatagram(direction as 0 | 1, pkt.bytes, pkt.payloadOffset, pkt.payloadLength, tsUs);
       slot.detect.appProto = appProtoName(slot.app.appProto);
       this.inspectPacket(slot);
@@ -199,7 +205,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
 
   private feedApp(slot: FlowSlot, dir: number, w: InspectWindow): void {
     const flow = this.curFlow;
-    slot.app ??= new AppLayerFlow({ transport: 'tcp', serverPort: this.flows.serverPort(flow), clientPort: this.flows.clientPort(flow), sink: this });
+    slot.app ??= new AppLayerFlow({ transport: 'tcp', serverPort: this.flows.serverPort(flow), clientPort: this.flows.clientPort(flow), sink: this, http: this.httpLimits });
     const prevEnd = slot.streamEnd[dir]!;
     if (w.afterGap && w.start > prevEnd) slot.app.onGap(dir as 0 | 1, w.start - prevEnd);
     if (w.end > w.newDataStart) {
@@ -423,6 +429,18 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
   takeRecords(): EveRecord[] {
     return this.records.splice(0, this.records.length);
   }
+}
+
+const SURICATA_BODY_LIMIT = 100 * 1024;
+
+function bodyLimitsFor(engine: DetectEngine | null): { requestBodyLimit: number; responseBodyLimit: number } {
+  const uses = (name: string) =>
+    engine !== null && engine.signatures.some((cs) => cs.sig.buffers.some((b) => BUFFERS[b.bufferId]?.name === name));
+  const file = uses('file.data');
+  return {
+    requestBodyLimit: file || uses('http.request_body') ? SURICATA_BODY_LIMIT : 0,
+    responseBodyLimit: file || uses('http.response_body') ? SURICATA_BODY_LIMIT : 0,
+  };
 }
 
 function alertDirection(a: Alert, ctxDirection: number): number {

@@ -52,8 +52,9 @@ export const InsertResult = {
 const MAX_SEGMENT = 65536;
 const MIN_CAPACITY = 4096;
 const EMPTY = new Uint8Array(0);
-/** Storage a drained stream may keep without shrinking (one look-back plus a few segments). */
-const SHRINK_MIN = 8192;
+/** Storage a drained stream keeps without shrinking: below it, shrinking and regrowing would churn. */
+const SHRINK_ABOVE = 65536;
+const SHRINK_TO = 16384;
 
 function nextPow2(n: number): number {
   let c = MIN_CAPACITY;
@@ -437,10 +438,10 @@ export class StreamBuffer {
    * flows would hold the memcap hostage. Keeps what the look-back still needs.
    */
   private shrink(): void {
-    if (this.buf.length <= SHRINK_MIN) return;
+    if (this.buf.length <= SHRINK_ABOVE) return;
     this.slide();
     const keep = this.retained();
-    const cap = nextPow2(Math.max(keep * 2, SHRINK_MIN));
+    const cap = nextPow2(Math.max(keep * 2, SHRINK_TO));
     if (cap >= this.buf.length) return;
     const next = new Uint8Array(cap);
     if (keep > 0) next.set(this.buf.subarray(0, keep));
