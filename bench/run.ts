@@ -4,6 +4,7 @@ import { BENCH_DIR, ensureDir, machineInfo } from './bench-util.js';
 import { benchDecode } from './decode.js';
 import { benchFlowLogIngest } from './flowlog-ingest.js';
 import { benchFlowTable } from './flow-table.js';
+import { benchPipeline } from './pipeline.js';
 import { benchPrefilter } from './prefilter.js';
 import { benchStream } from './stream.js';
 
@@ -38,6 +39,10 @@ const SECTIONS: Record<string, () => Promise<Part[]>> = {
   prefilter: async () => {
     const { value, text } = captureLog((log) => benchPrefilter({ log }));
     return [{ title: 'prefilter', text: `Multi-pattern prefilter (Aho-Corasick) vs naive search\n${text}`, data: value }];
+  },
+  pipeline: async () => {
+    const r = await benchPipeline();
+    return [{ title: 'pipeline vs Suricata', text: r.text, data: { rows: r.rows, agreement: r.agreement, ruleLoad: r.ruleLoad, notes: r.notes } }];
   },
   stream: async () => {
     const rows = benchStream();

@@ -7,7 +7,7 @@ export function registerBench(program: Command): void {
   program
     .command('bench')
     .description('measure decoder, flow table, Flow Log ingestion, prefilter and reassembly throughput against peers')
-    .option('--only <sections>', 'comma-separated sections: decode, flow, flow-log-ingest, prefilter, stream')
+    .option('--only <sections>', 'comma-separated sections: decode, flow, flow-log-ingest, prefilter, pipeline, stream')
     .action((opts: { only?: string }) => {
       const runner = fileURLToPath(new URL('../../bench/run.js', import.meta.url));
       const args = [runner, ...(opts.only ? [`--only=${opts.only}`] : [])];
