@@ -28,6 +28,8 @@ interface ReplayCliOptions {
   eve?: string;
   eveTypes?: string;
   workers: number;
+  flowLogS3Dir?: string;
+  flowLogId: string;
 }
 
 export function registerReplay(program: Command): void {
@@ -41,6 +43,8 @@ export function registerReplay(program: Command): void {
     .option('--eve-types <types>', 'comma-separated EVE event types to write (default: alert,anomaly,http,tls,dns,flow)')
     .option('--flow-log-out <path>', 'write the VPC Flow Log records AWS would write for this traffic (.gz: gzip)')
     .option('--flow-log-format <format>', "AWS custom format, e.g. '${version} ${interface-id} ${srcaddr} ...' (default: the v2 default format)")
+    .option('--flow-log-s3-dir <dir>', 'also write the records as an S3 destination would: <dir>/AWSLogs/<account>/vpcflowlogs/<region>/YYYY/MM/DD/<account>_vpcflowlogs_<region>_<id>_<time>_<hash>.log.gz')
+    .option('--flow-log-id <id>', 'flow log id used in S3-style file names', 'fl-mirrorscope')
     .option('--aggregation-interval <seconds>', 'Flow Log aggregation interval: 60 or 600', parseAggregationInterval, 600)
     .option('--sources <path>', 'JSON mapping mirror sources (VNI, outer source IP) to account, interface, VPC, subnet ...')
     .option('--flow-logs <path>', 'real VPC Flow Log files or directories (repeatable): turns on the contrast', collectString, [])
@@ -77,6 +81,7 @@ export function registerReplay(program: Command): void {
           rulePaths: opts.rules,
           ...(opts.vars ? { vars: opts.vars } : {}),
           workers: opts.workers,
+          ...(opts.flowLogS3Dir ? { flowLogS3: { dir: opts.flowLogS3Dir, flowLogId: opts.flowLogId } } : {}),
           ...(writer ? { flowLogWriter: writer } : {}),
           flowLogs: opts.flowLogs,
           engine: rules?.engine ?? null,

@@ -3,7 +3,7 @@ import { linkTypeName } from '../../native-free-decoders/index.js';
 import { ContrastBuilder, type ContrastReport } from '../contrast/index.js';
 import type { DetectEngine } from '../detect/engine/index.js';
 import { compareFlowLogRecords, type SourceMap } from '../flow/index.js';
-import { FlowLogReadStats, readFlowLogBatches, type FlowLogFormat, type FlowLogRecord, type FlowLogWriter } from '../flowlog/index.js';
+import { DEFAULT_FLOW_LOG_FORMAT, FlowLogReadStats, readFlowLogBatches, writeS3Layout, type FlowLogFormat, type FlowLogRecord, type FlowLogWriter } from '../flowlog/index.js';
 import { captureTruncationWarning, createPacketPool, readCaptureFile, replayThroughPool, type CaptureFileResult } from '../ingest/index.js';
 import type { EveType, EveWriter } from '../output/eve/index.js';
 import { decodeSummaryJson, type DecodeSummaryJson, type ReplayFileReport } from '../replay/decode-summary-report.js';
@@ -22,6 +22,8 @@ export interface ReplayOptions {
   sourcesPath?: string;
   /** Where derived Flow Log records go (already opened). */
   flowLogWriter?: FlowLogWriter;
+  /** Also write the derived records as an S3 Flow Log destination would (a folder standing in for the bucket). */
+  flowLogS3?: { dir: string; flowLogId: string };
   /** Real VPC Flow Log files or directories: turns on the contrast. */
   flowLogs?: string[];
   /** Compiled rules (single thread); workers load `rulePaths` themselves. */
@@ -172,6 +174,9 @@ export async function replayCaptures(paths: readonly string[], options: ReplayOp
   const run = (options.workers ?? 0) > 1 ? await replayOnWorkers(paths, options, collected) : replayHere(paths, options, collected);
   if (options.flowLogWriter) {
     for (const r of collected.flowLog) if (!options.flowLogWriter.write(r)) await options.flowLogWriter.drain();
+  }
+  if (options.flowLogS3) {
+    await writeS3Layout(collected.flowLog, { ...options.flowLogS3, format: options.flowLogFormat ?? DEFAULT_FLOW_LOG_FORMAT });
   }
   collected.eve.sort(compareEveRecords);
   const alertLines: EveAlertLine[] = [];
