@@ -4,7 +4,9 @@ import { CONFIG_FILE_SETTING, LISTEN_SETTINGS, resolveListenConfig, type ListenC
 import { compareFlowLogRecords } from '../flow/index.js';
 import { FlowLogWriter, parseFlowLogFormat, DEFAULT_FLOW_LOG_FORMAT } from '../flowlog/index.js';
 import { UdpListener, createPacketPool } from '../ingest/index.js';
-import { HealthServer, TcpHealthListener, createLogger, createMirrorscopeMetrics, type StructuredLogger } from '../ops/index.js';
+import { appendFileSync } from 'node:fs';
+import { CloudWatchEmfEmitter, HealthServer, TcpHealthListener, buildEveStats, createLogger, createMirrorscopeMetrics, type StructuredLogger } from '../ops/index.js';
+import { ProtobufEventWriter, alertMessageFromEve } from '../output/protobuf/index.js';
 import { EveWriter } from '../output/eve/index.js';
 import type { PipelineSinkConfig, WorkerPipelineOutput } from '../pipeline/pipeline-sink.js';
 import { collectString } from './option-parsers.js';
@@ -43,6 +45,7 @@ async function runListen(cfg: ListenConfig): Promise<void> {
   }
   const eve = cfg.eve ? await EveWriter.open(cfg.eve) : null;
   const flowLogs = cfg.flowLogOut ? await FlowLogWriter.open(cfg.flowLogOut, { format }) : null;
+  const protobuf = cfg.protobuf ? ProtobufEventWriter.open(cfg.protobuf) : null;
   const sinkConfig: PipelineSinkConfig = {
     rules: [...cfg.rules],
     ...(cfg.vars ? { vars: cfg.vars } : {}),
@@ -68,11 +71,17 @@ async function runListen(cfg: ListenConfig): Promise<void> {
   };
   const onOutput = (out: WorkerPipelineOutput) => {
     for (const r of out.eve) {
-      if (r.line.includes('"event_type":"alert"')) metrics.alerts.value++;
+      if (r.line.includes('"event_type":"alert"')) {
+        metrics.alerts.value++;
+        protobuf?.writeAlert(alertMessageFromEve(JSON.parse(r.line) as Record<string, unknown>, r.tsUs));
+      }
       eve?.write(r.line);
     }
-    if (flowLogs && out.flowLogRecords.length > 0) {
-      for (const r of out.flowLogRecords.sort(compareFlowLogRecords)) flowLogs.write(r);
+    if (out.flowLogRecords.length > 0) {
+      for (const r of out.flowLogRecords.sort(compareFlowLogRecords)) {
+        flowLogs?.write(r);
+        protobuf?.writeFlowLog(r);
+      }
       metrics.flowLogRecords.value += out.flowLogRecords.length;
     }
     if (out.final) metrics.packetsDecoded.value += out.final.decode.packets;
@@ -98,6 +107,23 @@ async function runListen(cfg: ListenConfig): Promise<void> {
     onEvent: (e) => logListenerEvent(log, e as unknown as Record<string, unknown>),
   });
   const tcpHealth = await TcpHealthListener.start({ port: listener.ports.vxlan, host: cfg.host });
+  // Periodic stats: an EVE `stats` event and, with --emf, CloudWatch embedded-metric-format lines the CloudWatch
+  // agent turns into metrics and alarms.
+  const emf = cfg.emf ? new CloudWatchEmfEmitter({ namespace: cfg.emfNamespace }) : null;
+  const statsTimer =
+    cfg.statsInterval > 0
+      ? setInterval(() => {
+          render();
+          const snap = metrics.registry.snapshot();
+          if (eve) eve.write(buildEveStats(snap));
+          if (emf) {
+            const lines = emf.lines(snap).join('');
+            if (cfg.emf === '-') process.stdout.write(lines);
+            else appendFileSync(cfg.emf!, lines);
+          }
+        }, cfg.statsInterval * 1000)
+      : null;
+  statsTimer?.unref();
   health.setState('ready');
   log.info('listening', { host: cfg.host, vxlan_port: listener.ports.vxlan, geneve_port: listener.ports.geneve, health_port: health.port, workers: cfg.workers });
 
@@ -116,8 +142,10 @@ async function runListen(cfg: ListenConfig): Promise<void> {
       await tcpHealth.close();
       // Stops reading first, then lets every worker finish what it received and flush flows and windows.
       await listener!.close();
+      if (statsTimer) clearInterval(statsTimer);
       await eve?.close();
       await flowLogs?.close();
+      await protobuf?.close();
       await health.close();
       clearTimeout(timer);
       log.info('stopped', { datagrams: metrics.datagramsReceived.value, alerts: metrics.alerts.value });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { MirrorscopeError } from '../errors.js';
 import { registerBench } from './bench-command.js';
+import { registerDecodeProtobuf } from './decode-protobuf-command.js';
 import { registerListen } from './listen-command.js';
 import { registerReplay } from './replay-command.js';
 import { registerRules } from './rules-command.js';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerReplay(program);
   registerListen(program);
   registerBench(program);
+  registerDecodeProtobuf(program);
   registerRules(program);
   return program;
 }
@@ -45,6 +47,8 @@ export async function main(argv: string[]): Promise<number> {
       fail(error.message);
       return EXIT.INPUT;
     }
+    // A closed stdout (`| head`) is the reader's choice, not a failure.
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return EXIT.OK;
     const message = error instanceof Error ? error.message : String(error);
     fail(`internal error: ${message.split('\n')[0]}`);
     if (process.env.MIRRORSCOPE_DEBUG) console.error(error);
@@ -52,4 +56,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+});
 process.exitCode = await main(process.argv);

@@ -8,6 +8,7 @@ import { replayCaptures } from '../pipeline/replay.js';
 import { formatDecodeSummary } from '../replay/decode-summary-report.js';
 import { flowSummaryJson, formatFlowSummary } from '../replay/flow-summary.js';
 import { EveWriter, parseEveTypes } from '../output/eve/index.js';
+import { ProtobufEventWriter } from '../output/protobuf/index.js';
 import { expandCapturePaths } from './input-paths.js';
 import { loadEngine, type LoadedRules } from './load-engine.js';
 import { collect, collectString, parseAggregationInterval, parsePort, parsePositiveInt } from './option-parsers.js';
@@ -29,6 +30,7 @@ interface ReplayCliOptions {
   eveTypes?: string;
   workers: number;
   flowLogS3Dir?: string;
+  protobuf?: string;
   flowLogId: string;
 }
 
@@ -41,6 +43,7 @@ export function registerReplay(program: Command): void {
     .option('--vars <file>', 'address/port variables overriding Suricata\'s defaults ($HOME_NET, $HTTP_PORTS ...)')
     .option('--eve <path>', 'write EVE JSON lines (alert, anomaly, http, tls, dns, flow)')
     .option('--eve-types <types>', 'comma-separated EVE event types to write (default: alert,anomaly,http,tls,dns,flow)')
+    .option('--protobuf <path>', 'write alerts and derived Flow Log records as length-delimited mirrorscope.Event protobuf')
     .option('--flow-log-out <path>', 'write the VPC Flow Log records AWS would write for this traffic (.gz: gzip)')
     .option('--flow-log-format <format>', "AWS custom format, e.g. '${version} ${interface-id} ${srcaddr} ...' (default: the v2 default format)")
     .option('--flow-log-s3-dir <dir>', 'also write the records as an S3 destination would: <dir>/AWSLogs/<account>/vpcflowlogs/<region>/YYYY/MM/DD/<account>_vpcflowlogs_<region>_<id>_<time>_<hash>.log.gz')
@@ -69,6 +72,7 @@ export function registerReplay(program: Command): void {
       const sources = opts.sources ? await loadSources(opts.sources) : undefined;
       const writer = opts.flowLogOut ? await FlowLogWriter.open(opts.flowLogOut, { format }) : undefined;
       const eveWriter = opts.eve ? await EveWriter.open(opts.eve) : undefined;
+      const protobufWriter = opts.protobuf ? ProtobufEventWriter.open(opts.protobuf) : undefined;
       let result;
       try {
         result = await replayCaptures(paths, {
@@ -86,12 +90,14 @@ export function registerReplay(program: Command): void {
           flowLogs: opts.flowLogs,
           engine: rules?.engine ?? null,
           ...(eveWriter ? { eveWriter } : {}),
+          ...(protobufWriter ? { protobufWriter } : {}),
           eveTypes,
           warn,
         });
       } finally {
         await writer?.close();
         await eveWriter?.close();
+        await protobufWriter?.close();
       }
       if (result.flowLogStats) {
         for (const w of result.flowLogStats.warnings) warn(formatFlowLogWarning(w));

@@ -6,6 +6,7 @@ import { compareFlowLogRecords, type SourceMap } from '../flow/index.js';
 import { DEFAULT_FLOW_LOG_FORMAT, FlowLogReadStats, readFlowLogBatches, writeS3Layout, type FlowLogFormat, type FlowLogRecord, type FlowLogWriter } from '../flowlog/index.js';
 import { captureTruncationWarning, createPacketPool, readCaptureFile, replayThroughPool, type CaptureFileResult } from '../ingest/index.js';
 import type { EveType, EveWriter } from '../output/eve/index.js';
+import { alertMessageFromEve, type ProtobufEventWriter } from '../output/protobuf/index.js';
 import { decodeSummaryJson, type DecodeSummaryJson, type ReplayFileReport } from '../replay/decode-summary-report.js';
 import { mergeDecodeSummaryJson } from '../replay/merge-decode-summary.js';
 import { compareEveRecords, type EveRecord } from './detection-stage.js';
@@ -33,6 +34,8 @@ export interface ReplayOptions {
   /** EVE output and the event types to write to it. */
   eveWriter?: EveWriter;
   eveTypes?: ReadonlySet<EveType>;
+  /** Length-delimited mirrorscope.Event stream: alerts and derived Flow Log records. */
+  protobufWriter?: ProtobufEventWriter;
   /** Worker threads: 0 or 1 runs on this thread; results are identical for every value. */
   workers?: number;
   /** Called with a one-line warning (cut-short captures, malformed Flow Log lines). */
@@ -175,13 +178,19 @@ export async function replayCaptures(paths: readonly string[], options: ReplayOp
   if (options.flowLogWriter) {
     for (const r of collected.flowLog) if (!options.flowLogWriter.write(r)) await options.flowLogWriter.drain();
   }
+  if (options.protobufWriter) for (const r of collected.flowLog) options.protobufWriter.writeFlowLog(r);
   if (options.flowLogS3) {
     await writeS3Layout(collected.flowLog, { ...options.flowLogS3, format: options.flowLogFormat ?? DEFAULT_FLOW_LOG_FORMAT });
   }
   collected.eve.sort(compareEveRecords);
   const alertLines: EveAlertLine[] = [];
+  const wantAlerts = (options.flowLogs && options.flowLogs.length > 0) || options.protobufWriter !== undefined;
   for (const r of collected.eve) {
-    if (options.flowLogs && options.flowLogs.length > 0 && r.line.includes('"event_type":"alert"')) alertLines.push(JSON.parse(r.line) as EveAlertLine);
+    if (wantAlerts && r.line.includes('"event_type":"alert"')) {
+      const alert = JSON.parse(r.line) as EveAlertLine;
+      alertLines.push(alert);
+      options.protobufWriter?.writeAlert(alertMessageFromEve(alert as unknown as Record<string, unknown>, r.tsUs));
+    }
     options.eveWriter?.write(r.line);
   }
   let report: ContrastReport | null = null;

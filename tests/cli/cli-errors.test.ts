@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -92,5 +92,21 @@ describe('mirrorscope CLI', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/loaded:\s+1/);
     expect(r.stdout).toContain('nosuchkeyword');
+  });
+});
+
+describe('protobuf export', () => {
+  it('replay --protobuf writes alerts and Flow Log records that decode-protobuf reads back', () => {
+    const pb = join(tmp, 'events.pb');
+    const eve = join(tmp, 'events.json');
+    const r = run('replay', 'samples/vxlan-basic.pcap', '--rules', 'samples/rules', '--protobuf', pb, '--eve', eve, '--eve-types', 'alert', '--flow-log-out', join(tmp, 'fl.txt'));
+    expect(r.status).toBe(0);
+    const lines = run('decode-protobuf', pb).stdout.trim().split('\n').map((l) => JSON.parse(l) as { event_type: string; alert?: { signature_id: number } });
+    const alerts = lines.filter((l) => l.event_type === 'alert');
+    const flowLogs = lines.filter((l) => l.event_type === 'flow_log');
+    const eveSids = readFileSync(eve, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { alert: { signature_id: number } }).alert.signature_id);
+    expect(alerts.map((a) => a.alert!.signature_id)).toEqual(eveSids);
+    expect(flowLogs.length).toBe(readFileSync(join(tmp, 'fl.txt'), 'utf8').trim().split('\n').length - 1);
+    expect(alerts.length).toBeGreaterThan(0);
   });
 });
