@@ -4,6 +4,7 @@ import { CONFIG_FILE_SETTING, LISTEN_SETTINGS, resolveListenConfig, type ListenC
 import { compareFlowLogRecords } from '../flow/index.js';
 import { FlowLogWriter, parseFlowLogFormat, DEFAULT_FLOW_LOG_FORMAT } from '../flowlog/index.js';
 import { UdpListener, createPacketPool } from '../ingest/index.js';
+import type { PacketPool } from '../ingest/index.js';
 import { appendFileSync } from 'node:fs';
 import { CloudWatchEmfEmitter, HealthServer, TcpHealthListener, buildEveStats, createLogger, createMirrorscopeMetrics, type StructuredLogger } from '../ops/index.js';
 import { ProtobufEventWriter, alertMessageFromEve } from '../output/protobuf/index.js';
@@ -59,6 +60,9 @@ async function runListen(cfg: ListenConfig): Promise<void> {
   };
   const health = await HealthServer.start({ port: cfg.healthPort, host: cfg.host, renderMetrics: () => render() });
   let listener: UdpListener | null = null;
+  // What the listener's factory built, and from which configuration: SIGHUP sends the rules to the same pool.
+  let pool: PacketPool | null = null;
+  let poolSinkConfig: PipelineSinkConfig = sinkConfig;
   const render = (): string => {
     if (listener) {
       const s = listener.stats();
@@ -90,10 +94,11 @@ async function runListen(cfg: ListenConfig): Promise<void> {
     host: cfg.host,
     port: cfg.port,
     genevePort: cfg.genevePort,
-    pool: (ports) =>
-      createPacketPool({
+    pool: async (ports) => {
+      poolSinkConfig = { ...sinkConfig, vxlanPorts: [ports.vxlan], genevePorts: ports.geneve !== null ? [ports.geneve] : [] };
+      pool = await createPacketPool({
         sinkModule: fileURLToPath(new URL('../pipeline/pipeline-sink.js', import.meta.url)),
-        sinkConfig: { ...sinkConfig, vxlanPorts: [ports.vxlan], genevePorts: ports.geneve !== null ? [ports.geneve] : [] },
+        sinkConfig: poolSinkConfig,
         workers: cfg.workers,
         threads: cfg.workers >= 1,
         vxlanPorts: [ports.vxlan],
@@ -103,7 +108,9 @@ async function runListen(cfg: ListenConfig): Promise<void> {
           metrics.workerRestarts.value += e.type === 'worker_restarted' ? 1 : 0;
           log.error(e.type, { worker: e.worker, error: e.error, packets_lost: e.packetsLost });
         },
-      }),
+      });
+      return pool;
+    },
     onEvent: (e) => logListenerEvent(log, e as unknown as Record<string, unknown>),
   });
   const tcpHealth = await TcpHealthListener.start({ port: listener.ports.vxlan, host: cfg.host });
@@ -129,6 +136,49 @@ async function runListen(cfg: ListenConfig): Promise<void> {
 
   await new Promise<void>((resolve) => {
     let draining = false;
+    /**
+     * SIGHUP: the rules are checked here first (a bad file keeps the running rules everywhere), then every worker
+     * swaps its engine between two packets of its stream, keeping flows, streams and flowbits. Reloads run one at
+     * a time, so every worker goes through the same sequence of rule sets.
+     */
+    const reloadRules = async (): Promise<void> => {
+      if (draining) {
+        log.info('rules_reload_ignored', { reason: 'draining' });
+        return;
+      }
+      if (cfg.rules.length === 0 || rules === null) {
+        log.info('rules_reload_ignored', { reason: 'started without --rules' });
+        return;
+      }
+      let next: ReturnType<typeof loadEngine>;
+      try {
+        next = loadEngine(cfg.rules, cfg.vars ?? undefined, (line) => log.warn('rule_skipped', { detail: line }));
+      } catch (error) {
+        metrics.ruleReloads.child('failure').value++;
+        log.error('rules_reload_failed', { error: (error as Error).message, kept: 'previous rules' });
+        return;
+      }
+      if (pool === null) return;
+      let results: Awaited<ReturnType<PacketPool['reload']>>;
+      try {
+        results = await pool.reload(poolSinkConfig);
+      } catch (error) {
+        // POOL_CLOSED: a drain began while the rules loaded; the flows are being flushed under the old rules.
+        log.info('rules_reload_ignored', { reason: (error as Error).message });
+        return;
+      }
+      const workers = results.map((r) => ({ worker: r.worker, ok: r.ok, ...(r.loaded !== undefined ? { loaded: r.loaded } : {}), ...(r.error ? { error: r.error } : {}) }));
+      if (results.every((r) => r.ok)) {
+        metrics.rulesLoaded.set(next.loaded);
+        metrics.rulesFailed.set(next.skipped);
+        metrics.ruleReloads.child('success').value++;
+        log.info('rules_reloaded', { loaded: next.loaded, skipped: next.skipped, files: next.files, ms: Math.round(next.loadMs), workers });
+      } else {
+        metrics.ruleReloads.child('failure').value++;
+        log.error('rules_reload_failed', { error: results.find((r) => !r.ok)?.error ?? 'worker refused', kept: 'previous rules in the workers that failed', workers });
+      }
+    };
+    let reloadChain: Promise<void> = Promise.resolve();
     const drain = async (signal: string) => {
       if (draining) return;
       draining = true;
@@ -154,16 +204,7 @@ async function runListen(cfg: ListenConfig): Promise<void> {
     process.once('SIGTERM', () => void drain('SIGTERM'));
     process.once('SIGINT', () => void drain('SIGINT'));
     process.on('SIGHUP', () => {
-      // Checked here so a bad file is reported and the running rules stay; running workers keep their rules
-      // until restarted (live swap into workers is not built yet).
-      try {
-        const next = cfg.rules.length > 0 ? loadEngine(cfg.rules, cfg.vars ?? undefined, (line) => log.warn('rule_skipped', { detail: line })) : null;
-        metrics.ruleReloads.child('success').value++;
-        log.warn('rules_reload_checked', { loaded: next?.loaded ?? 0, note: 'workers keep the rules they started with until restarted' });
-      } catch (error) {
-        metrics.ruleReloads.child('failure').value++;
-        log.error('rules_reload_failed', { error: (error as Error).message, kept: 'previous rules' });
-      }
+      reloadChain = reloadChain.then(reloadRules).catch((error: unknown) => log.error('rules_reload_failed', { error: String(error) }));
     });
   });
 }

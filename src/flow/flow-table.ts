@@ -430,6 +430,14 @@ export class FlowTable {
     return formatKeyAddress(this.keys, flow * FLOW_KEY_WORDS + KEY_SOURCE_ADDR, v);
   }
 
+  /**
+   * Direction of a packet with `key` relative to `flow` (found with `lookup`), without accounting it: for packets
+   * inspected twice, such as a datagram reassembled from fragments the table already counted.
+   */
+  directionOf(flow: number, key: FlowKey): FlowDirection {
+    return this.clientIsLo(flow) === !key.reversed ? FlowDirection.ToServer : FlowDirection.ToClient;
+  }
+
   /** True when the key's lo endpoint is the client. */
   clientIsLo(flow: number): boolean {
     return (this.infos[flow]! & LO_IS_CLIENT) !== 0;

@@ -1,6 +1,6 @@
 import { DecodeStatus, DecodedPacket, PacketDecoder } from '../../native-free-decoders/index.js';
 import { FlowKey, extractFlowKey, packetFlowHash } from '../flow/index.js';
-import type { PacketSink, PacketSinkFactory } from '../pipeline/packet-sink.js';
+import type { PacketSink, PacketSinkFactory, SinkReloadResult } from '../pipeline/packet-sink.js';
 
 /** Configuration of the flow-counting sink (structured-cloneable). */
 export interface FlowCountSinkConfig {
@@ -38,8 +38,8 @@ export class FlowCountSink implements PacketSink {
   private readonly pkt = new DecodedPacket();
   private readonly key = new FlowKey();
   private readonly byKey: boolean;
-  private readonly throwOn: Set<number>;
-  private readonly exitOn: Set<number>;
+  private throwOn: Set<number>;
+  private exitOn: Set<number>;
   private flows = new Map<string | number, number>();
   private packets = 0;
   private notOk = 0;
@@ -57,6 +57,14 @@ export class FlowCountSink implements PacketSink {
     this.byKey = (config.keyMode ?? 'key') === 'key';
     this.throwOn = new Set(config.throwOnRecord ?? []);
     this.exitOn = new Set(config.exitOnRecord ?? []);
+  }
+
+  /** For the pool's reload tests: only the fault injection changes; counts carry on. */
+  reload(config: unknown): SinkReloadResult {
+    const c = config as FlowCountSinkConfig;
+    this.throwOn = new Set(c.throwOnRecord ?? []);
+    this.exitOn = new Set(c.exitOnRecord ?? []);
+    return { ok: true };
   }
 
   packet(

@@ -1,6 +1,6 @@
 import { MirrorscopeError } from '../errors.js';
 import type { PacketSink, PacketSinkFactory } from '../pipeline/packet-sink.js';
-import type { DropReason, PacketPool, PacketPoolOptions, PoolFinishResult, PoolStats, WorkerOutput } from './pool-types.js';
+import type { DropReason, PacketPool, PacketPoolOptions, PoolFinishResult, PoolStats, WorkerOutput, WorkerReloadResult } from './pool-types.js';
 import { describeError, loadSinkFactory } from './sink-loader.js';
 
 /** In-thread, output is drained at least every this many packets (and on every tick) to bound what a sink holds. */
@@ -30,6 +30,8 @@ export class InThreadPool implements PacketPool {
   private readonly dropped: Record<DropReason, number> = { overload: 0, worker_failed: 0, oversize: 0 };
   private readonly collected: WorkerOutput[] = [];
   private closed = false;
+  /** What a replacement sink is built from: the start configuration, then the last one a reload applied. */
+  private sinkConfig: unknown;
 
   static async start(options: PacketPoolOptions): Promise<InThreadPool> {
     const factory = await loadSinkFactory(options.sinkModule);
@@ -46,6 +48,7 @@ export class InThreadPool implements PacketPool {
     this.options = options;
     this.factory = factory;
     this.sink = sink;
+    this.sinkConfig = options.sinkConfig;
   }
 
   workerFor(): number {
@@ -104,6 +107,29 @@ export class InThreadPool implements PacketPool {
     }
   }
 
+  /** Synchronous here: every packet pushed so far has already been through the sink. */
+  async reload(config: unknown): Promise<WorkerReloadResult[]> {
+    if (this.closed) throw new MirrorscopeError('POOL_CLOSED', 'packet pool is finishing or closed: no reload');
+    const sink = this.sink;
+    if (sink === null) return [{ worker: 0, ok: false, error: 'worker failed' }];
+    if (sink.reload === undefined) return [{ worker: 0, ok: false, error: 'this sink does not support reload' }];
+    // Output so far was produced under the old configuration: hand it on before switching.
+    try {
+      this.drain(sink);
+    } catch (error) {
+      this.replaceSink(error);
+      return [{ worker: 0, ok: false, error: describeError(error) }];
+    }
+    let answer: { ok: boolean; error?: string; loaded?: number };
+    try {
+      answer = sink.reload(config);
+    } catch (error) {
+      answer = { ok: false, error: describeError(error).split('\n', 1)[0]! };
+    }
+    if (answer.ok) this.sinkConfig = config;
+    return [{ worker: 0, ...answer }];
+  }
+
   stats(): PoolStats {
     return {
       workers: 1,
@@ -159,7 +185,7 @@ export class InThreadPool implements PacketPool {
     let failure: string | null = null;
     if (this.restartTimes.length <= (this.options.maxRestarts ?? DEFAULT_MAX_RESTARTS)) {
       try {
-        next = this.factory(this.options.sinkConfig, 0, 1);
+        next = this.factory(this.sinkConfig, 0, 1);
       } catch (factoryError) {
         failure = describeError(factoryError);
       }

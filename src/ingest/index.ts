@@ -16,7 +16,7 @@ export type { TunnelProtocol } from './datagram-framing.js';
 export { FlowDispatcher } from './flow-dispatcher.js';
 export { InThreadPool } from './in-thread-pool.js';
 export { MAX_WORKERS, createPacketPool } from './packet-pool.js';
-export { MIN_RING_CAPACITY, PacketRing, RING_RECORD_HEADER_BYTES, TICK_LINK_TYPE, ringRecordBytes } from './packet-ring.js';
+export { MIN_RING_CAPACITY, PacketRing, RELOAD_LINK_TYPE, RING_RECORD_HEADER_BYTES, TICK_LINK_TYPE, ringRecordBytes } from './packet-ring.js';
 export { DROP_REASONS } from './pool-types.js';
 export type {
   DropReason,
@@ -26,6 +26,7 @@ export type {
   PoolFinishResult,
   PoolStats,
   WorkerOutput,
+  WorkerReloadResult,
 } from './pool-types.js';
 export { DEFAULT_REPLAY_TICK_INTERVAL_US, replayThroughPool } from './replay-through-pool.js';
 export type { ReplayThroughPoolOptions, ReplayThroughPoolResult } from './replay-through-pool.js';

@@ -19,6 +19,12 @@ const TWO_32 = 4294967296;
 /** linkType of a record that carries no bytes, only a time: the consumer calls sink.tick(tsUs). */
 export const TICK_LINK_TYPE = 0xffffffff;
 
+/**
+ * linkType of a control record: its bytes are a v8-serialized (structured clone) configuration, recordNumber the
+ * reload id; the consumer calls sink.reload(config) there, between the packets before it and those after it.
+ */
+export const RELOAD_LINK_TYPE = 0xfffffffe;
+
 /** Smallest data area accepted (tests use small rings to exercise wraparound). */
 export const MIN_RING_CAPACITY = 64;
 

@@ -86,6 +86,16 @@ export interface PacketPoolOptions {
   stallTimeoutMs?: number;
 }
 
+/** One worker's answer to PacketPool.reload. */
+export interface WorkerReloadResult {
+  worker: number;
+  ok: boolean;
+  /** One line, when ok is false. */
+  error?: string;
+  /** What the sink reported (rules loaded), when it did. */
+  loaded?: number;
+}
+
 /**
  * Where packets go after the socket or the capture reader: routed by symmetric flow hash to one of `workerCount`
  * sinks, so both directions of a flow, and every packet of one mirror source's flow, meet in one sink.
@@ -120,6 +130,13 @@ export interface PacketPool {
   /** Time has reached nowUs: every sink gets tick(nowUs) after the packets already queued for it. */
   tick(nowUs: number): void;
   stats(): PoolStats;
+  /**
+   * A new sink configuration (rule reload) for every worker, in its packet stream: after the packets already queued
+   * for it, before those offered later. Resolves with each worker's answer (sink.reload), by worker index; a worker
+   * that was given up answers ok:false. A worker restarted later builds its sink from the last configuration it
+   * took successfully. Rejects with POOL_CLOSED once finishing or aborted.
+   */
+  reload(config: unknown): Promise<WorkerReloadResult[]>;
   /** End of input: every queued packet is processed, every sink finished, its final output delivered. */
   finish(): Promise<PoolFinishResult>;
   /** Stops at once without finishing (errors, tests). */

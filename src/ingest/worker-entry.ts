@@ -1,9 +1,10 @@
 // A pipeline worker: one ring in, one sink, outputs back to the main thread. Runs compiled from dist/ (tsx does not
 // reach worker threads on Node 20). The loop is synchronous: commands arrive through the shared control block, not
 // messages, so the worker never has to return to its event loop to notice them.
+import { deserialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PacketSink } from '../pipeline/packet-sink.js';
-import { PacketRing, TICK_LINK_TYPE } from './packet-ring.js';
+import { PacketRing, RELOAD_LINK_TYPE, TICK_LINK_TYPE } from './packet-ring.js';
 import { describeError, loadSinkFactory } from './sink-loader.js';
 import { Command, Control, Phase, WorkerState } from './worker-messages.js';
 import type { WorkerInit, WorkerMessage } from './worker-messages.js';
@@ -44,6 +45,18 @@ try {
 }
 if (sink !== null) run(sink);
 
+/** A reload never crashes the worker: any failure is an ok:false answer and the sink keeps its rules. */
+function reload(sink: PacketSink, id: number, bytes: Uint8Array): void {
+  let answer: { ok: boolean; error?: string; loaded?: number };
+  try {
+    if (sink.reload === undefined) answer = { ok: false, error: 'this sink does not support reload' };
+    else answer = sink.reload(deserialize(bytes));
+  } catch (error) {
+    answer = { ok: false, error: describeError(error).split('\n', 1)[0]! };
+  }
+  post({ type: 'reloaded', generation: init.generation, id, ...answer });
+}
+
 function run(sink: PacketSink): void {
   Atomics.store(control, Control.STATE, WorkerState.Running);
   post({ type: 'ready', generation: init.generation });
@@ -71,6 +84,14 @@ function run(sink: PacketSink): void {
           ring.release();
           drain();
           lastDrain = Date.now();
+          continue;
+        }
+        if (ring.linkType === RELOAD_LINK_TYPE) {
+          // Output so far was produced under the old rules: send it before switching.
+          drain();
+          lastDrain = Date.now();
+          reload(sink, ring.recordNumber, ring.data.slice(ring.offset, ring.offset + ring.captureLength));
+          ring.release();
           continue;
         }
         control[Control.SINK_PACKETS] = ++packets;

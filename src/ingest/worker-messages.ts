@@ -44,6 +44,8 @@ export interface WorkerInit {
 export type WorkerMessage =
   | { type: 'ready'; generation: number }
   | { type: 'output'; generation: number; seq: number; output: unknown }
+  /** Answer to a reload control record (id: its recordNumber), sent when the sink has taken it or refused it. */
+  | { type: 'reloaded'; generation: number; id: number; ok: boolean; error?: string; loaded?: number }
   /** Sent once, after the final output: the sink has finished. */
   | { type: 'done'; generation: number; packets: number }
   /** The sink module could not be loaded or its factory threw: a configuration error, not a crash. */

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { MirrorscopeError } from '../errors.js';
 import { FlowDispatcher } from './flow-dispatcher.js';
-import { PacketRing } from './packet-ring.js';
+import { PacketRing, RELOAD_LINK_TYPE } from './packet-ring.js';
 import type {
   DropReason,
   PacketPool,
@@ -12,6 +13,7 @@ import type {
   PoolFinishResult,
   PoolStats,
   WorkerOutput,
+  WorkerReloadResult,
 } from './pool-types.js';
 import { sinkModuleUrl } from './sink-loader.js';
 import { Command, Control, Phase, WorkerState } from './worker-messages.js';
@@ -26,6 +28,8 @@ const DEFAULT_RESTART_WINDOW_MS = 10_000;
 const DEFAULT_STALL_TIMEOUT_MS = 60_000;
 /** Longest single sleep of a blocked push; short so a crashed worker is noticed quickly. */
 const MAX_PUSH_WAIT_MS = 20;
+/** How often reload records that met a full ring are tried again. */
+const BACKLOG_RETRY_MS = 5;
 
 /**
  * The compiled worker entry. Beside this module when it runs from dist/; when it runs from source (vitest, tsx)
@@ -58,6 +62,24 @@ interface Slot {
   lastError: string | null;
   resolveFinished: () => void;
   finishedPromise: Promise<void>;
+  /** What a new worker of this slot builds its sink from: the start configuration, then the last reload it took. */
+  config: unknown;
+  /**
+   * Reload records not yet in the ring (it was full). Nothing is pushed behind them until they are in, so a reload
+   * stays between the packets before it and those after it.
+   */
+  backlog: Array<{ id: number; bytes: Uint8Array }>;
+  /** Records this pool pushed into the slot's ring (packets, ticks, reloads): with the ring's queue, what was taken. */
+  pushes: number;
+  /** Unanswered reloads: id -> value of `pushes` once its record was in the ring (0 while in the backlog). */
+  reloadsAt: Map<number, number>;
+}
+
+interface PendingReload {
+  config: unknown;
+  results: Array<WorkerReloadResult | undefined>;
+  remaining: number;
+  resolve: (results: WorkerReloadResult[]) => void;
 }
 
 /**
@@ -88,6 +110,9 @@ export class WorkerPool implements PacketPool {
   };
   private readonly drainIntervalMs: number;
   private readonly stallTimeoutMs: number;
+  private nextReloadId = 1;
+  private readonly reloads = new Map<number, PendingReload>();
+  private backlogTimer: NodeJS.Timeout | null = null;
 
   /** Starts the workers and resolves once every sink is built; rejects (MirrorscopeError) when one cannot be. */
   static async start(options: PacketPoolOptions, workers: number): Promise<WorkerPool> {
@@ -132,6 +157,10 @@ export class WorkerPool implements PacketPool {
         lastError: null,
         resolveFinished,
         finishedPromise,
+        config: options.sinkConfig,
+        backlog: [],
+        pushes: 0,
+        reloadsAt: new Map(),
       };
       this.slots.push(slot);
       this.spawn(slot);
@@ -163,7 +192,7 @@ export class WorkerPool implements PacketPool {
       return false;
     }
     slot.ring.deferWake = true;
-    if (!slot.ring.tryPush(bytes, offset, captureLength, wireLength, linkType, tsUs, recordNumber, fileIndex)) {
+    if ((slot.backlog.length > 0 && !this.flushBacklog(slot)) || !slot.ring.tryPush(bytes, offset, captureLength, wireLength, linkType, tsUs, recordNumber, fileIndex)) {
       this.dropped.overload++;
       return false;
     }
@@ -171,6 +200,7 @@ export class WorkerPool implements PacketPool {
       this.wakeScheduled = true;
       setImmediate(this.flushWakes);
     }
+    slot.pushes++;
     slot.accepted++;
     return true;
   }
@@ -201,7 +231,12 @@ export class WorkerPool implements PacketPool {
         this.dropped.worker_failed++;
         return;
       }
-      if (slot.ring.tryPush(bytes, offset, captureLength, wireLength, linkType, tsUs, recordNumber, fileIndex)) break;
+      if (
+        (slot.backlog.length === 0 || this.flushBacklog(slot)) &&
+        slot.ring.tryPush(bytes, offset, captureLength, wireLength, linkType, tsUs, recordNumber, fileIndex)
+      ) {
+        break;
+      }
       // The caller holds the event loop, so worker exits are seen here through the control block, not events.
       const state = Atomics.load(slot.control, Control.STATE);
       if (state === WorkerState.Crashed || state === WorkerState.Exited) {
@@ -223,6 +258,7 @@ export class WorkerPool implements PacketPool {
       slot.ring.waitForSpace(waitMs);
       waitMs = Math.min(waitMs * 2, MAX_PUSH_WAIT_MS);
     }
+    slot.pushes++;
     slot.accepted++;
   }
 
@@ -232,9 +268,34 @@ export class WorkerPool implements PacketPool {
     // tick: the packets in it carry later times anyway.
     for (const slot of this.slots) {
       if (slot.failed) continue;
-      slot.ring.tryPushTick(nowUs);
+      if (slot.backlog.length > 0 && !this.flushBacklog(slot)) continue;
+      if (slot.ring.tryPushTick(nowUs)) slot.pushes++;
       slot.ring.flushWake();
     }
+  }
+
+  async reload(config: unknown): Promise<WorkerReloadResult[]> {
+    this.checkOpen();
+    // Structured clone into bytes: the record rides the ring, so it keeps its place among the packets.
+    const bytes = serialize(config);
+    const id = this.nextReloadId;
+    this.nextReloadId = (this.nextReloadId + 1) >>> 0 || 1;
+    const done = new Promise<WorkerReloadResult[]>((resolve) => {
+      this.reloads.set(id, { config, results: new Array(this.workerCount).fill(undefined), remaining: this.workerCount, resolve });
+    });
+    for (const slot of this.slots) {
+      if (slot.failed) {
+        this.settleReload(id, slot, { worker: slot.index, ok: false, error: 'worker failed' });
+      } else if (bytes.length > slot.ring.maxRecordLength) {
+        this.settleReload(id, slot, { worker: slot.index, ok: false, error: `reload configuration too large (${bytes.length} bytes)` });
+      } else {
+        slot.reloadsAt.set(id, 0);
+        slot.backlog.push({ id, bytes });
+        this.flushBacklog(slot);
+      }
+    }
+    if (this.slots.some((s) => s.backlog.length > 0)) this.scheduleBacklogRetry();
+    return done;
   }
 
   stats(): PoolStats {
@@ -255,6 +316,9 @@ export class WorkerPool implements PacketPool {
 
   async abort(): Promise<void> {
     this.aborted = true;
+    if (this.backlogTimer !== null) clearInterval(this.backlogTimer);
+    this.backlogTimer = null;
+    for (const slot of this.slots) this.failReloads(slot, 'pool aborted');
     const exits = this.slots.map((slot) => {
       const w = slot.worker;
       slot.worker = null;
@@ -265,6 +329,10 @@ export class WorkerPool implements PacketPool {
   }
 
   private async finishAll(): Promise<PoolFinishResult> {
+    // Reloads waiting for room go in before the finish command: a worker stops at the first empty ring after it.
+    while (this.slots.some((s) => s.backlog.length > 0 && !this.flushBacklog(s))) {
+      await new Promise((resolve) => setTimeout(resolve, BACKLOG_RETRY_MS));
+    }
     for (const slot of this.slots) {
       slot.ring.flushWake();
       Atomics.store(slot.control, Control.COMMAND, Command.Finish);
@@ -280,6 +348,57 @@ export class WorkerPool implements PacketPool {
     }
   }
 
+  /** Pushes the slot's waiting reload records in order; true when none is left (or the slot was given up). */
+  private flushBacklog(slot: Slot): boolean {
+    if (slot.failed) {
+      slot.backlog.length = 0;
+      return true;
+    }
+    while (slot.backlog.length > 0) {
+      const r = slot.backlog[0]!;
+      if (!slot.ring.tryPush(r.bytes, 0, r.bytes.length, r.bytes.length, RELOAD_LINK_TYPE, 0, r.id, 0)) break;
+      slot.backlog.shift();
+      slot.pushes++;
+      slot.reloadsAt.set(r.id, slot.pushes);
+    }
+    slot.ring.flushWake();
+    return slot.backlog.length === 0;
+  }
+
+  private scheduleBacklogRetry(): void {
+    if (this.backlogTimer !== null) return;
+    // Not unref'd: a caller awaits the reload, and only a retry can move it on when no packets come.
+    this.backlogTimer = setInterval(() => {
+      let left = false;
+      for (const slot of this.slots) if (!this.flushBacklog(slot)) left = true;
+      if (!left && this.backlogTimer !== null) {
+        clearInterval(this.backlogTimer);
+        this.backlogTimer = null;
+      }
+    }, BACKLOG_RETRY_MS);
+  }
+
+  private settleReload(id: number, slot: Slot, result: WorkerReloadResult): void {
+    slot.reloadsAt.delete(id);
+    const pending = this.reloads.get(id);
+    if (pending === undefined || pending.results[slot.index] !== undefined) return;
+    pending.results[slot.index] = result;
+    // Later reloads are answered after earlier ones (ring order), so the slot ends on the newest one it took.
+    if (result.ok) slot.config = pending.config;
+    if (--pending.remaining === 0) {
+      this.reloads.delete(id);
+      pending.resolve(pending.results as WorkerReloadResult[]);
+    }
+  }
+
+  /** Answers ok:false for every reload this slot still owes. */
+  private failReloads(slot: Slot, error: string, only?: (at: number) => boolean): void {
+    for (const [id, at] of [...slot.reloadsAt]) {
+      if (only === undefined || only(at)) this.settleReload(id, slot, { worker: slot.index, ok: false, error });
+    }
+    if (only === undefined) slot.backlog.length = 0;
+  }
+
   private spawn(slot: Slot): void {
     Atomics.store(slot.control, Control.STATE, WorkerState.Starting);
     Atomics.store(slot.control, Control.SINK_PACKETS, 0);
@@ -288,7 +407,7 @@ export class WorkerPool implements PacketPool {
       ringBuffer: slot.ring.buffer,
       controlBuffer: slot.controlBuffer,
       sinkModule: this.sinkUrl,
-      sinkConfig: this.options.sinkConfig,
+      sinkConfig: slot.config,
       workerIndex: slot.index,
       workerCount: this.workerCount,
       generation: slot.generation,
@@ -345,6 +464,15 @@ export class WorkerPool implements PacketPool {
       case 'fatal':
         slot.lastError = m.message;
         break;
+      case 'reloaded':
+        // Any generation: a restarted worker meets the records its predecessor left in the ring.
+        this.settleReload(m.id, slot, {
+          worker: slot.index,
+          ok: m.ok,
+          ...(m.error !== undefined ? { error: m.error } : {}),
+          ...(m.loaded !== undefined ? { loaded: m.loaded } : {}),
+        });
+        break;
       case 'ready':
         break;
     }
@@ -381,6 +509,10 @@ export class WorkerPool implements PacketPool {
       if (consumer.next()) consumer.release();
     }
     if (state === WorkerState.Starting) lost = 0;
+    // Reload records the dead worker took but did not answer: the new worker starts from slot.config, which they
+    // did not reach, so for this worker they did not happen. Records still queued reach the new worker.
+    const taken = slot.pushes - Math.max(0, slot.ring.queuedRecords);
+    this.failReloads(slot, 'worker restarted during reload; it runs the previous configuration', (at) => at > 0 && at <= taken);
     const now = Date.now();
     const window = this.options.restartWindowMs ?? DEFAULT_RESTART_WINDOW_MS;
     slot.restartTimes = slot.restartTimes.filter((t) => now - t < window);
@@ -389,6 +521,7 @@ export class WorkerPool implements PacketPool {
     if (slot.restartTimes.length > (this.options.maxRestarts ?? DEFAULT_MAX_RESTARTS) || state === WorkerState.Failed) {
       // A sink whose factory fails on restart will fail every time: retrying cannot help.
       slot.failed = true;
+      this.failReloads(slot, 'worker failed');
       const queued = Math.max(0, slot.ring.queuedRecords);
       this.dropped.worker_failed += queued;
       this.packetsLost += queued;

@@ -64,6 +64,8 @@ const ACK = 0x10;
 /** Look-back handed with each stream window, so a pattern split across segments is seen whole. */
 const STREAM_LOOKBACK = 1024;
 const DIR_NAMES = ['to_server', 'to_client'] as const;
+/** Retain only the look-back the engine asks for: more only makes every stream's buffer grow further. */
+const STREAM_OPTIONS = { lookbackBytes: STREAM_LOOKBACK };
 
 /**
  * Per-thread detection: TCP reassembly, app-layer parsing and rule evaluation for the flows of one flow table,
@@ -127,7 +129,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     if (this.slots.length < capacity) this.slots.length = capacity;
   }
 
-  packet(pkt: DecodedPacket, flow: number, direction: number, tsUs: number, recordNumber: number, fileIndex: number): void {
+  packet(pkt: DecodedPacket, flow: number, direction: number, tsUs: number, recordNumber: number, fileIndex: number, inspect = true): void {
     this.curPacket = pkt;
     this.curInfo = null;
     this.curTsUs = tsUs;
@@ -140,6 +142,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
         this.emit(decodeAnomalyEvent(tsUs, this.pcapCnt(), pkt.ipVersion ? this.info() : null, decodeEventName(pkt.events[i]!)));
       }
     }
+    if (!inspect) return;
     const ctx = this.ctx;
     ctx.reset(pkt, tsUs);
     if (flow < 0) {
@@ -168,7 +171,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
 
   private tcp(pkt: DecodedPacket, slot: FlowSlot, dir: number): void {
     const ctx = this.ctx;
-    const stream = (slot.streams[dir] ??= new TcpStream(this.streamGlobals));
+    const stream = (slot.streams[dir] ??= new TcpStream(this.streamGlobals, STREAM_OPTIONS));
     stream.onSegment(pkt.tcpSeq, pkt.tcpFlags, pkt.bytes, pkt.payloadOffset, pkt.payloadLength, pkt.payloadWireLength);
     ctx.streamAdded = pkt.payloadWireLength > 0;
     const other = slot.streams[1 - dir];

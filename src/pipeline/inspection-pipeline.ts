@@ -1,9 +1,10 @@
-import { DecodedPacket, PacketDecoder } from '../../native-free-decoders/index.js';
+import { DecodedPacket, PacketDecoder, PacketFlag } from '../../native-free-decoders/index.js';
 import type { DetectEngine } from '../detect/engine/index.js';
 import { FlowLogWindows, FlowTable, type SourceMap } from '../flow/index.js';
 import { VPC_FLOW_LOG_FIELDS, type FlowLogFieldSpec, type FlowLogRecord } from '../flowlog/index.js';
 import type { EveType } from '../output/eve/index.js';
 import { DecodeSummary } from '../replay/decode-summary.js';
+import { DefragStage } from './defrag-stage.js';
 import { DetectionStage, type EveRecord } from './detection-stage.js';
 import type { PacketSink } from './packet-sink.js';
 
@@ -51,12 +52,15 @@ export class InspectionPipeline implements PacketSink {
   readonly flows: FlowTable;
   readonly flowLog: FlowLogWindows | null;
   readonly detection: DetectionStage;
+  /** IP reassembly: datagrams completed from fragments are inspected whole, as Suricata's defrag does. */
+  readonly defrag: DefragStage;
   private pending: FlowLogRecord[] = [];
 
   constructor(options: InspectionPipelineOptions = {}) {
     this.decoder = new PacketDecoder();
     for (const p of options.vxlanPorts ?? []) this.decoder.tunnelPorts.setVxlan(p);
     for (const p of options.genevePorts ?? []) this.decoder.tunnelPorts.setGeneve(p);
+    this.defrag = new DefragStage(this.decoder);
     this.flows = new FlowTable(options.maxFlows !== undefined ? { maxFlows: options.maxFlows } : {});
     // The detection stage listens first: at flow end it flushes streams while the flow's Flow Log window is open.
     this.detection = new DetectionStage(this.flows, {
@@ -107,7 +111,22 @@ export class InspectionPipeline implements PacketSink {
     this.decoder.decode(pkt, bytes, offset, captureLength, wireLength, linkType);
     this.summary.add(pkt, sec);
     const flow = this.flows.track(pkt, sec, usec);
-    this.detection.packet(pkt, flow, this.flows.lastDirection, sec * 1e6 + usec, recordNumber, fileIndex);
+    const fragment = (pkt.flags & PacketFlag.Fragment) !== 0;
+    // Like Suricata, a fragment is not inspected on its own (only its decode anomalies are reported): the
+    // reassembled datagram is, once complete.
+    this.detection.packet(pkt, flow, this.flows.lastDirection, sec * 1e6 + usec, recordNumber, fileIndex, !fragment);
+    if (fragment) this.reassembled(pkt, sec, usec, recordNumber, fileIndex);
+  }
+
+  /**
+   * A fragment was counted above like any packet (AWS counts every fragment); when it completes its datagram, the
+   * whole datagram is inspected too, in the flow its first fragment created, without being counted again.
+   */
+  private reassembled(pkt: DecodedPacket, sec: number, usec: number, recordNumber: number, fileIndex: number): void {
+    const d = this.defrag;
+    if (!d.add(pkt, sec, usec)) return;
+    const flow = d.lookup(this.flows);
+    this.detection.packet(d.pkt, flow, d.direction, sec * 1e6 + usec, recordNumber, fileIndex);
   }
 
   tick(nowUs: number): void {

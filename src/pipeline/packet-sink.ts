@@ -24,6 +24,19 @@ export interface PacketSink {
    * does not look inside; the main thread's merger does.
    */
   drainOutput(): unknown;
+  /**
+   * Optional: take a new configuration (rule reload) without losing flow state. It runs between two packets, in
+   * the packet stream's order. On any error the sink keeps what it had and answers ok:false with a one-line error.
+   */
+  reload?(config: unknown): SinkReloadResult;
+}
+
+export interface SinkReloadResult {
+  ok: boolean;
+  /** One line, when ok is false. */
+  error?: string;
+  /** Rules now loaded, when the sink has rules. */
+  loaded?: number;
 }
 
 /** Builds a sink inside a worker (or the main thread) from a structured-cloneable configuration. */

@@ -6,7 +6,7 @@ import { VPC_FLOW_LOG_FIELDS } from '../flowlog/index.js';
 import { parseEveTypes } from '../output/eve/index.js';
 import { decodeSummaryJson, type DecodeSummaryJson } from '../replay/decode-summary-report.js';
 import { ALERT_FLOW_LOG_FIELDS, InspectionPipeline, type PipelineOutput } from './inspection-pipeline.js';
-import type { PacketSink, PacketSinkFactory } from './packet-sink.js';
+import type { PacketSink, PacketSinkFactory, SinkReloadResult } from './packet-sink.js';
 
 /** Everything a worker needs to build its own pipeline: plain data, so it crosses to worker threads. */
 export interface PipelineSinkConfig {
@@ -38,7 +38,33 @@ export interface WorkerPipelineOutput extends PipelineOutput {
 class PipelineSink implements PacketSink {
   private finished = false;
 
-  constructor(readonly pipeline: InspectionPipeline) {}
+  /** engine: the one the pipeline runs (the detection stage does not expose it); kept as `previous` for reloads. */
+  constructor(
+    readonly pipeline: InspectionPipeline,
+    private engine: DetectEngine | null,
+  ) {}
+
+  /**
+   * Rule reload: the rule paths and vars of the new configuration are loaded and built with the running engine as
+   * `previous`, so flowbit indexes of live flows keep their meaning; flows, streams and windows stay. Only rules and
+   * vars are taken from the new configuration (ports, outputs and formats are fixed for the sink's life).
+   */
+  reload(config: unknown): SinkReloadResult {
+    try {
+      const c = config as PipelineSinkConfig;
+      if (!Array.isArray(c?.rules)) throw new Error('reload configuration has no rules list');
+      if (this.engine === null && c.rules.length > 0) {
+        // Flows created without an engine carry no flowbit state for one to use.
+        throw new Error('started without rules: restart to add rules');
+      }
+      const engine = c.rules.length > 0 ? buildEngine(c, this.engine ?? undefined) : null;
+      this.pipeline.detection.setEngine(engine);
+      this.engine = engine;
+      return { ok: true, loaded: engine?.signatures.length ?? 0 };
+    } catch (error) {
+      return { ok: false, error: oneLine(error) };
+    }
+  }
 
   packet(bytes: Uint8Array, offset: number, captureLength: number, wireLength: number, linkType: number, tsUs: number, recordNumber: number, fileIndex: number): void {
     this.pipeline.packet(bytes, offset, captureLength, wireLength, linkType, tsUs, recordNumber, fileIndex);
@@ -74,7 +100,7 @@ class PipelineSink implements PacketSink {
  */
 export const createPacketSink: PacketSinkFactory = (config) => {
   const c = config as PipelineSinkConfig;
-  const engine = c.rules.length > 0 ? DetectEngine.build(loadRules(c.rules, c.vars ? { vars: c.vars } : {}).signatures) : null;
+  const engine = c.rules.length > 0 ? buildEngine(c) : null;
   const sources = c.sourcesPath ? parseSources(readFileSync(c.sourcesPath, 'utf8'), c.sourcesPath) : undefined;
   const fields = c.alertFlowLogColumns ? VPC_FLOW_LOG_FIELDS.filter((f) => c.alertFlowLogColumns!.includes(f.column)) : ALERT_FLOW_LOG_FIELDS;
   return new PipelineSink(
@@ -89,5 +115,15 @@ export const createPacketSink: PacketSinkFactory = (config) => {
       eveTypes: c.eveTypes === '' ? new Set() : parseEveTypes(c.eveTypes),
       pcapCounts: c.pcapCounts,
     }),
+    engine,
   );
 };
+
+function buildEngine(c: PipelineSinkConfig, previous?: DetectEngine): DetectEngine {
+  return DetectEngine.build(loadRules(c.rules, c.vars ? { vars: c.vars } : {}).signatures, previous ? { previous } : {});
+}
+
+function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n', 1)[0]!.trim() || 'reload failed';
+}

@@ -4,7 +4,9 @@
  * any decoder. The result depends on those inputs only.
  *
  * - Key: (family, src, dst, id, protocol), as RFC 791 and Suricata's defrag tracker. For IPv6 the
- *   protocol is the next header after the Fragment header.
+ *   protocol is the next header after the Fragment header. An optional `scope` string prefixes the key:
+ *   a mirror target sees copies of one datagram from several mirror sources (both ends of a connection
+ *   mirrored), and those copies must not be merged into one tracker.
  * - Overlaps: first arrival wins byte by byte, and every overlap is counted (ipv4.frag_overlap /
  *   ipv6.frag_overlap), noting whether the bytes differed. Suricata picks the policy per host
  *   (host-os-policy); RFC 5722 would have IPv6 drop the datagram. We keep one fixed policy on purpose:
@@ -126,8 +128,10 @@ export class IpDefrag {
     payloadLength: number,
     nowMs: number,
     headerLength: number = IPV4_MIN_HEADER,
+    scope: string = '',
   ): number {
     const key =
+      scope +
       '4|' +
       addrKey(src, srcOffset, 4) +
       '|' +
@@ -158,8 +162,10 @@ export class IpDefrag {
     payloadLength: number,
     nowMs: number,
     unfragmentableLength: number = 0,
+    scope: string = '',
   ): number {
     const key =
+      scope +
       '6|' + addrKey(src, srcOffset, 16) + '|' + addrKey(dst, dstOffset, 16) + '|' + (id >>> 0) + '|' + (nextHeader & 0xff);
     // IPv6's 16-bit payload length covers what follows the fixed header, the Fragment header included.
     const maxPayload = MAX_IP_PACKET - IPV6_FRAG_HEADER - Math.max(0, unfragmentableLength);

@@ -44,15 +44,6 @@ const KNOWN_ORDER_DIFFERENCES: KnownOrderDifference[] = [
 // Deliberate, documented disagreements. Each must actually occur (so the list cannot rot silently).
 const KNOWN_DIFFERENCES: KnownDifference[] = [
   {
-    capture: /^ipv6\.pcap(ng)?$/,
-    side: 'suricata',
-    tuple: '9100046 UDP 2600:1f18:4a3:6a00::41:40001 -> 2001:db8:beef::50:9999',
-    why:
-      'packets 16-17 are two IPv6 fragments of one UDP datagram. Suricata reassembles them and the rule (dsize > 1000) ' +
-      'matches the whole datagram; mirrorscope has the defragmenter (src/stream/ip-defrag.ts) but does not yet feed ' +
-      'reassembled datagrams back into the pipeline, so it inspects the fragments one by one.',
-  },
-  {
     capture: /^tls-and-split\.pcap$/,
     side: 'mirrorscope',
     tuple: '9100029 TCP 198.51.100.201:50201 -> 10.0.1.20:443',
