@@ -69,3 +69,24 @@ describe('flow hash', () => {
     expect(packetFlowHash(other)).not.toBe(packetFlowHash(out));
   });
 });
+
+describe('packetRouteHash', () => {
+  it('sends both directions, other ports of the host pair, and port-less fragments to one worker', async () => {
+    const { packetRouteHash } = await import('./flow-hash.js');
+    const { DecodedPacket: Pkt, PacketDecoder: Dec } = await import('../../native-free-decoders/index.js');
+    const B = await import('../../tests/helpers/packet-builder.js');
+    const d = new Dec();
+    const p = new Pkt();
+    const route = (frame: Uint8Array) => {
+      d.decode(p, frame, 0, frame.length, frame.length, 1);
+      return packetRouteHash(p);
+    };
+    const ab = route(B.mirrored(B.ethernet(B.ipv4(B.udp(new Uint8Array(10), 1111, 9999), { proto: 17, src: '10.0.0.11', dst: '203.0.113.5' }))));
+    const ba = route(B.mirrored(B.ethernet(B.ipv4(B.udp(new Uint8Array(10), 9999, 1111), { proto: 17, src: '203.0.113.5', dst: '10.0.0.11' }))));
+    const frag = route(B.mirrored(B.ethernet(B.ipv4(new Uint8Array(64), { proto: 17, src: '10.0.0.11', dst: '203.0.113.5', fragOffset: 1480 }))));
+    const otherSource = route(B.mirrored(B.ethernet(B.ipv4(B.udp(new Uint8Array(10), 1111, 9999), { proto: 17, src: '10.0.0.11', dst: '203.0.113.5' })), { source: '10.0.0.12' }));
+    expect(ba).toBe(ab);
+    expect(frag).toBe(ab);
+    expect(otherSource).not.toBe(ab);
+  });
+});

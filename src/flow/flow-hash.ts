@@ -1,5 +1,5 @@
 import type { DecodedPacket } from '../../native-free-decoders/index.js';
-import { FLOW_KEY_WORDS, FlowKey, extractFlowKey } from './flow-key.js';
+import { FLOW_KEY_WORDS, FlowKey, KEY_PORTS, extractFlowKey } from './flow-key.js';
 
 /** A fixed default so hashes (and so flow-to-worker placement) are reproducible from run to run. */
 export const DEFAULT_FLOW_HASH_SEED = 0x5eed_f10e;
@@ -48,6 +48,18 @@ const scratch = new FlowKey();
  */
 export function packetFlowHash(pkt: DecodedPacket, seed: number = DEFAULT_FLOW_HASH_SEED): number {
   return extractFlowKey(pkt, scratch) ? hashFlowKey(scratch.words, seed) : 0;
+}
+
+/**
+ * The hash that picks a packet's worker: the flow hash without the ports. A datagram's non-first fragments carry
+ * no ports, yet must reach the worker that holds its first fragment (and its flow) to be reassembled; keying on
+ * (mirror source, endpoint addresses, protocol) keeps every flow and every fragment of a host pair together, at
+ * the cost of coarser balancing when one host pair dominates.
+ */
+export function packetRouteHash(pkt: DecodedPacket, seed: number = DEFAULT_FLOW_HASH_SEED): number {
+  if (!extractFlowKey(pkt, scratch)) return 0;
+  scratch.words[KEY_PORTS] = 0;
+  return hashFlowKey(scratch.words, seed);
 }
 
 /**

@@ -2,7 +2,7 @@
 export { AWS_TCP_FLAG, awsTcpFlags, describeAwsTcpFlags } from './aws-tcp-flags.js';
 export { FlowDirection, FLOW_DIRECTION_NAMES } from './flow-direction.js';
 export { FlowEndReason, FLOW_END_REASON_NAMES } from './flow-end-reason.js';
-export { DEFAULT_FLOW_HASH_SEED, hashFlowKey, mixHash, packetFlowHash, workerForHash } from './flow-hash.js';
+export { DEFAULT_FLOW_HASH_SEED, hashFlowKey, mixHash, packetFlowHash, packetRouteHash, workerForHash } from './flow-hash.js';
 export { FLOW_KEY_WORDS, FlowKey, MirrorSourceKind, extractFlowKey } from './flow-key.js';
 export { compareFlowLogRecords } from './flow-log-order.js';
 export {

@@ -1,5 +1,5 @@
 import { DecodedPacket, PacketDecoder } from '../../native-free-decoders/index.js';
-import { packetFlowHash, workerForHash } from '../flow/index.js';
+import { packetRouteHash, workerForHash } from '../flow/index.js';
 
 /**
  * Picks the worker of a packet: decodes it just far enough for the flow key (the same decoder the sinks use, with
@@ -21,6 +21,6 @@ export class FlowDispatcher {
   workerFor(bytes: Uint8Array, offset: number, captureLength: number, wireLength: number, linkType: number): number {
     if (this.workers <= 1) return 0;
     this.decoder.decode(this.pkt, bytes, offset, captureLength, wireLength, linkType);
-    return workerForHash(packetFlowHash(this.pkt), this.workers);
+    return workerForHash(packetRouteHash(this.pkt), this.workers);
   }
 }
