@@ -205,15 +205,18 @@ describe('AhoCorasickMatcher layout', () => {
     }
     // A drop in heapUsed means a GC ran inside the loop (ours or one V8 had already scheduled), which
     // hides growth; retry then. Code that allocates keeps growing or keeps triggering GCs, and fails.
-    let grown = -1;
+    // Other work in the test process (the JIT, vitest) allocates too, so take the smallest growth of several
+    // attempts: allocating code grows every time.
+    let grown = Number.POSITIVE_INFINITY;
     let total = 0;
-    for (let attempt = 0; attempt < 5 && grown < 0; attempt++) {
+    for (let attempt = 0; attempt < 6; attempt++) {
       const before = process.memoryUsage().heapUsed;
       for (let k = 0; k < 20000; k++) {
         total += m.search(payload, 0, payload.length, sink);
         total += m.searchPositions(payload, 0, payload.length, pos);
       }
-      grown = process.memoryUsage().heapUsed - before;
+      const g = process.memoryUsage().heapUsed - before;
+      if (g >= 0 && g < grown) grown = g;
     }
     expect(total).toBeGreaterThan(0);
     // 40k calls: even 16 bytes each would be 640 KB.
