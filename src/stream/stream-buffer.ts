@@ -147,7 +147,10 @@ export class StreamBuffer {
 
   /** Returns storage to the memcap; the stream stays usable and reallocates on demand. */
   freeStorage(): void {
-    if (this.buf.length > 0) this.memcap.release(this.buf.length);
+    if (this.buf.length > 0) {
+      this.memcap.release(this.buf.length);
+      this.memcap.giveBuffer(this.buf);
+    }
     this.buf = EMPTY;
   }
 
@@ -424,10 +427,13 @@ export class StreamBuffer {
     if (!this.memcap.tryReserve(cap - this.buf.length)) {
       return need <= this.buf.length ? InsertResult.Ok : InsertResult.Memcap;
     }
-    const next = new Uint8Array(cap);
+    const next = this.memcap.takeBuffer(cap);
     const used = this.usedEnd() - this.base;
     if (used > 0) next.set(this.buf.subarray(0, used));
-    if (this.buf.length > 0) this.memcap.release(this.buf.length);
+    if (this.buf.length > 0) {
+      this.memcap.release(this.buf.length);
+      this.memcap.giveBuffer(this.buf);
+    }
     this.buf = next;
     return InsertResult.Ok;
   }
@@ -443,9 +449,10 @@ export class StreamBuffer {
     const keep = this.retained();
     const cap = nextPow2(Math.max(keep * 2, SHRINK_TO));
     if (cap >= this.buf.length) return;
-    const next = new Uint8Array(cap);
+    const next = this.memcap.takeBuffer(cap);
     if (keep > 0) next.set(this.buf.subarray(0, keep));
     this.memcap.release(this.buf.length - cap);
+    this.memcap.giveBuffer(this.buf);
     this.buf = next;
   }
 

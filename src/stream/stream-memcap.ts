@@ -24,4 +24,43 @@ export class StreamMemcap {
     this.used -= bytes;
     if (this.used < 0) this.used = 0;
   }
+
+  /**
+   * Recycled storage for the common sizes. A mirror target opens streams all the time; allocating and zeroing a
+   * fresh 4-16 KiB buffer for each, and letting the GC collect it, cost more than the reassembly itself. Pooled
+   * buffers count as free against the memcap, and the pool itself is bounded.
+   */
+  private readonly pools: Uint8Array[][] = [[], [], [], []];
+
+  /** A buffer of exactly `size` bytes, zeroed: from the pool when one is free. */
+  takeBuffer(size: number): Uint8Array {
+    const slot = poolSlot(size);
+    if (slot >= 0) {
+      const b = this.pools[slot]!.pop();
+      if (b !== undefined) {
+        b.fill(0);
+        return b;
+      }
+    }
+    return new Uint8Array(size);
+  }
+
+  /** Hand back storage no stream uses any more. */
+  giveBuffer(buf: Uint8Array): void {
+    const slot = poolSlot(buf.length);
+    if (slot < 0) return;
+    const pool = this.pools[slot]!;
+    if (pool.length < POOL_MAX_BUFFERS) pool.push(buf);
+  }
+}
+
+/** Pooled sizes: 4, 8, 16 and 32 KiB (what a drained stream holds: look-back plus a few segments). */
+const POOL_MIN_SHIFT = 12;
+const POOL_MAX_BUFFERS = 2048;
+
+function poolSlot(size: number): number {
+  const shift = 31 - Math.clz32(size);
+  if (size !== 1 << shift) return -1;
+  const slot = shift - POOL_MIN_SHIFT;
+  return slot >= 0 && slot < 4 ? slot : -1;
 }

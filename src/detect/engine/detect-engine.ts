@@ -31,6 +31,7 @@ import {
   type BufferProvider,
   type BufferView,
   type InspectionContext,
+  type PacketFields,
   type StreamWindow,
   type TxDetectState,
 } from './inspection-context.js';
@@ -258,9 +259,13 @@ export class DetectEngine {
     cands.addAll(group.always, group.always.length);
     if (group.byAddress !== null) group.byAddress.collect(p, cands);
     const tcp = p.ipProto === 6;
+    // When this packet's payload went into the stream and came out as the window's new data (the in-order case),
+    // every pattern in the payload is also in the window: one search covers both, and only the packet-only rules
+    // (dsize, no_stream) would have looked at the payload on its own.
+    const payloadInWindow = tcp && ctx.streamAdded && ctx.stream !== null && payloadIsNewData(p, ctx.stream);
     for (const k of group.kinds) {
       // packet groups only hold pkt_data patterns
-      if (p.payloadLength > 0) this.search(k.matcher, p.bytes, p.payloadOffset, p.payloadOffset + p.payloadLength);
+      if (p.payloadLength > 0 && !payloadInWindow) this.search(k.matcher, p.bytes, p.payloadOffset, p.payloadOffset + p.payloadLength);
       if (tcp && ctx.stream !== null) this.search(k.matcher, ctx.stream.bytes, ctx.stream.start, ctx.stream.end);
     }
     cands.sort();
@@ -544,5 +549,22 @@ function contains(v: BufferView, needle: Uint8Array): boolean {
 function equalsIgnoreCase(v: BufferView, s: Uint8Array): boolean {
   if (v.end - v.start !== s.length) return false;
   for (let k = 0; k < s.length; k++) if ((v.bytes[v.start + k]! | 0x20) !== (s[k]! | 0x20)) return false;
+  return true;
+}
+
+/**
+ * Whether the packet's payload is the window's new data, at its start (then released held segments may follow) or
+ * at its end (held ones came first). Compared byte by byte: a retransmission with different bytes must still be
+ * searched on its own for the packet-only rules. A byte compare is far cheaper than a second automaton pass.
+ */
+function payloadIsNewData(p: PacketFields, w: StreamWindow): boolean {
+  const n = p.payloadLength;
+  if (n === 0) return true;
+  if (w.end - w.newDataStart < n) return false;
+  return sameBytes(p.bytes, p.payloadOffset, w.bytes, w.newDataStart, n) || sameBytes(p.bytes, p.payloadOffset, w.bytes, w.end - n, n);
+}
+
+function sameBytes(a: Uint8Array, ao: number, b: Uint8Array, bo: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (a[ao + i] !== b[bo + i]) return false;
   return true;
 }
