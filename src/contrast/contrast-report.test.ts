@@ -82,3 +82,16 @@ describe('ContrastBuilder', () => {
     expect(r.summary.flow_log_records_other_interfaces).toBe(1);
   });
 });
+
+describe('ContrastBuilder coverage', () => {
+  it('sets aside mirrored traffic of a source ENI that no Flow Log record mentions', () => {
+    const c = new ContrastBuilder();
+    c.addMirrorRecord(rec({ srcaddr: '10.0.0.11', dstaddr: '198.51.100.1', srcport: 1, dstport: 2, protocol: 6, flow_direction: 'egress' }));
+    c.addMirrorRecord(rec({ srcaddr: '10.0.7.7', dstaddr: '198.51.100.1', srcport: 1, dstport: 2, protocol: 6, flow_direction: 'egress' }));
+    c.addFlowLogRecord(rec({ srcaddr: '10.0.0.11', dstaddr: '198.51.100.9', srcport: 5, dstport: 6, protocol: 6 }));
+    const r = c.build(null);
+    expect(r.summary.mirror_directions_without_flow_logs).toBe(1);
+    expect(r.summary.mirror_sources_without_flow_logs).toEqual(['10.0.7.7']);
+    expect(r.flows.map((f) => f.srcaddr).sort()).toEqual(['10.0.0.11', '10.0.0.11']);
+  });
+});

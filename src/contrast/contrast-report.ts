@@ -60,6 +60,9 @@ export interface ContrastSummary {
   flow_log_records_used: number;
   flow_log_records_outside_capture_time: number;
   flow_log_records_other_interfaces: number;
+  /** Mirrored directions of source ENIs that no Flow Log record mentions: not compared, listed by ENI. */
+  mirror_directions_without_flow_logs: number;
+  mirror_sources_without_flow_logs: string[];
   flow_log: Record<string, unknown> | null;
   tolerance_seconds: number;
   capture_start: number | null;
@@ -81,6 +84,8 @@ export interface ContrastOptions {
 
 interface Entry {
   key: DirectionKey;
+  /** The mirror source ENI's side of this direction (its primary address, or its interface id). */
+  eni: string | null;
   mirror: MergedSide | null;
   flowLog: MergedSide | null;
   alerts: { signature_id: number; signature: string }[];
@@ -95,6 +100,8 @@ interface Entry {
 export class ContrastBuilder {
   private readonly entries = new Map<string, Entry>();
   private readonly mirrorInterfaces = new Set<string>();
+  /** Addresses and interfaces the real Flow Logs mention: a source ENI absent from them had no Flow Log given. */
+  private readonly flowLogEnis = new Set<string>();
   private useInterface = false;
   private captureStart = Number.POSITIVE_INFINITY;
   private captureEnd = 0;
@@ -119,7 +126,10 @@ export class ContrastBuilder {
     if (r.start !== null && r.start < this.captureStart) this.captureStart = r.start;
     if (r.end !== null && r.end > this.captureEnd) this.captureEnd = r.end;
     const e = this.entry(r);
-    if (e) mergeRecord((e.mirror ??= emptySide()), r);
+    if (e) {
+      e.eni ??= this.useInterface ? r.interface_id : r.flow_direction === 'ingress' ? r.dstaddr : r.flow_direction === 'egress' ? r.srcaddr : null;
+      mergeRecord((e.mirror ??= emptySide()), r);
+    }
   }
 
   addFlowLogRecord(r: FlowLogRecord): void {
@@ -135,6 +145,9 @@ export class ContrastBuilder {
     }
     const e = this.entry(r);
     if (!e) return;
+    if (r.interface_id !== null) this.flowLogEnis.add(r.interface_id);
+    if (r.srcaddr !== null) this.flowLogEnis.add(r.srcaddr);
+    if (r.dstaddr !== null) this.flowLogEnis.add(r.dstaddr);
     this.used++;
     mergeRecord((e.flowLog ??= emptySide()), r);
   }
@@ -152,7 +165,7 @@ export class ContrastBuilder {
     const k = keyString(key);
     let e = this.entries.get(k);
     if (!e) {
-      e = { key, mirror: null, flowLog: null, alerts: [] };
+      e = { key, eni: null, mirror: null, flowLog: null, alerts: [] };
       this.entries.set(k, e);
     }
     if (!e.alerts.some((x) => x.signature_id === a.signature_id)) e.alerts.push({ signature_id: a.signature_id, signature: a.signature });
@@ -164,7 +177,7 @@ export class ContrastBuilder {
     const k = keyString(key);
     let e = this.entries.get(k);
     if (!e) {
-      e = { key, mirror: null, flowLog: null, alerts: [] };
+      e = { key, eni: null, mirror: null, flowLog: null, alerts: [] };
       this.entries.set(k, e);
     }
     return e;
@@ -177,15 +190,25 @@ export class ContrastBuilder {
       counter_mismatches: 0, alerts: this.alertCount, alerts_on_accepted_flows: 0, flows_with_alerts: 0,
       flow_log_records_used: this.used, flow_log_records_outside_capture_time: this.outsideTime,
       flow_log_records_other_interfaces: this.otherInterfaces,
+      mirror_directions_without_flow_logs: 0,
+      mirror_sources_without_flow_logs: [],
       flow_log: flowLogStats ? (flowLogStats.toJSON() as unknown as Record<string, unknown>) : null,
       tolerance_seconds: this.tolerance,
       capture_start: Number.isFinite(this.captureStart) ? this.captureStart : null,
       capture_end: this.captureEnd > 0 ? this.captureEnd : null,
     };
+    const uncovered = new Set<string>();
     for (const e of this.entries.values()) {
       if (!e.mirror && !e.flowLog) continue; // an alert on a key with no records cannot happen; skip defensively
+      // A source ENI whose Flow Logs were not given at all: its traffic is not "missing from Flow Logs".
+      if (!e.flowLog && e.eni !== null && !this.flowLogEnis.has(e.eni)) {
+        s.mirror_directions_without_flow_logs++;
+        uncovered.add(e.eni);
+        continue;
+      }
       flows.push(this.classify(e, s));
     }
+    s.mirror_sources_without_flow_logs = [...uncovered].sort();
     flows.sort(compareFlows);
     s.keys = flows.length;
     return { summary: s, flows };

@@ -27,6 +27,13 @@ export function formatContrastSummary(report: ContrastReport, maxListed = 10): s
   out.push(`  seen by both                      ${s.both}`);
   out.push(`  only in the mirror                ${s.mirror_only}`);
   out.push(`  only in Flow Logs                 ${s.flow_log_only}`);
+  if (s.mirror_directions_without_flow_logs > 0) {
+    const list = s.mirror_sources_without_flow_logs;
+    out.push(
+      `  not compared                      ${s.mirror_directions_without_flow_logs} mirrored direction(s) of ${list.length} source ENI(s) ` +
+        `with no Flow Log records given (${list.slice(0, 5).join(', ')}${list.length > 5 ? ', ...' : ''})`,
+    );
+  }
 
   const threats = report.flows.filter((f) => f.reasons.includes('threat_on_accepted_flow'));
   out.push('');
