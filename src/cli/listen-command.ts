@@ -6,10 +6,10 @@ import { FlowLogWriter, parseFlowLogFormat, DEFAULT_FLOW_LOG_FORMAT } from '../f
 import { UdpListener, createPacketPool } from '../ingest/index.js';
 import type { PacketPool } from '../ingest/index.js';
 import { appendFileSync } from 'node:fs';
-import { CloudWatchEmfEmitter, HealthServer, TcpHealthListener, buildEveStats, createLogger, createMirrorscopeMetrics, type StructuredLogger } from '../ops/index.js';
+import { CloudWatchEmfEmitter, HealthServer, kernelUdpDrops, TcpHealthListener, buildEveStats, createLogger, createMirrorscopeMetrics, type StructuredLogger } from '../ops/index.js';
 import { ProtobufEventWriter, alertMessageFromEve } from '../output/protobuf/index.js';
 import { EveWriter } from '../output/eve/index.js';
-import type { PipelineSinkConfig, WorkerPipelineOutput } from '../pipeline/pipeline-sink.js';
+import type { PipelineLiveStats, PipelineSinkConfig, WorkerPipelineOutput } from '../pipeline/pipeline-sink.js';
 import { collectString } from './option-parsers.js';
 import { loadEngine } from './load-engine.js';
 
@@ -70,8 +70,33 @@ async function runListen(cfg: ListenConfig): Promise<void> {
       metrics.bytesReceived.value = s.bytes;
       for (const [reason, n] of Object.entries(s.invalid)) metrics.datagramsInvalid.child(reason).value = n;
       metrics.packetsDropped.child('overload').value = s.dropped;
+      const kernel = kernelUdpDrops([listener.ports.vxlan, ...(listener.ports.geneve !== null ? [listener.ports.geneve] : [])]);
+      if (kernel !== null) metrics.packetsDropped.child('socket_buffer').value = kernel;
     }
+    applyLive();
     return metrics.registry.render();
+  };
+  // Each worker sends its running totals with every drain; a restarted worker starts from zero, so totals are kept
+  // per (worker, generation) and summed: counters never go backwards.
+  const live = new Map<string, PipelineLiveStats>();
+  const applyLive = () => {
+    let packets = 0;
+    let bytes = 0;
+    let gaps = 0;
+    let active = 0;
+    const events: Record<string, number> = {};
+    for (const [key, l] of live) {
+      packets += l.packets;
+      bytes += l.bytes;
+      gaps += l.reassemblyGaps;
+      if (key.endsWith(':current')) active += l.flowsActive;
+      for (const [name, n] of Object.entries(l.decodeEvents)) events[name] = (events[name] ?? 0) + n;
+    }
+    metrics.packetsDecoded.value = packets;
+    metrics.bytesDecoded.value = bytes;
+    metrics.reassemblyGaps.value = gaps;
+    metrics.flowsActive.set(active);
+    for (const [name, n] of Object.entries(events)) metrics.decodeEvents.child(name.replace(/^decoder\./, '')).value = n;
   };
   const onOutput = (out: WorkerPipelineOutput) => {
     for (const r of out.eve) {
@@ -88,7 +113,6 @@ async function runListen(cfg: ListenConfig): Promise<void> {
       }
       metrics.flowLogRecords.value += out.flowLogRecords.length;
     }
-    if (out.final) metrics.packetsDecoded.value += out.final.decode.packets;
   };
   listener = await UdpListener.start({
     host: cfg.host,
@@ -103,7 +127,17 @@ async function runListen(cfg: ListenConfig): Promise<void> {
         threads: cfg.workers >= 1,
         vxlanPorts: [ports.vxlan],
         genevePorts: ports.geneve !== null ? [ports.geneve] : [],
-        onOutput: (o) => onOutput(o.output as WorkerPipelineOutput),
+        onOutput: (o) => {
+          const out = o.output as WorkerPipelineOutput;
+          // The latest generation's flows are the live ones; older generations keep their final counts.
+          for (const key of live.keys()) if (key.startsWith(`${o.worker}:`) && key.endsWith(':current') && !key.startsWith(`${o.worker}:${o.generation}:`)) {
+            const old = live.get(key)!;
+            live.delete(key);
+            live.set(key.replace(':current', ':done'), old);
+          }
+          live.set(`${o.worker}:${o.generation}:current`, out.live);
+          onOutput(out);
+        },
         onEvent: (e) => {
           metrics.workerRestarts.value += e.type === 'worker_restarted' ? 1 : 0;
           log.error(e.type, { worker: e.worker, error: e.error, packets_lost: e.packetsLost });

@@ -24,3 +24,4 @@ export { createLogger, LOG_FORMATS, LOG_LEVELS, StructuredLogger } from './struc
 export type { LogFields, LogFormat, LogLevel, LogStream, StructuredLoggerOptions } from './structured-log.js';
 export { TcpHealthListener } from './tcp-health-listener.js';
 export type { TcpHealthListenerOptions } from './tcp-health-listener.js';
+export { kernelUdpDrops } from './kernel-udp-drops.js';

@@ -1,3 +1,4 @@
+import { decodeEventName } from '../../native-free-decoders/index.js';
 import { readFileSync } from 'node:fs';
 import { DetectEngine } from '../detect/engine/index.js';
 import { loadRules } from '../detect/rule/index.js';
@@ -31,8 +32,36 @@ export interface PipelineFinalStats {
   alerts: number;
 }
 
+/** Running totals of one sink (cumulative since it started), sent with every drain for live /metrics. */
+export interface PipelineLiveStats {
+  packets: number;
+  bytes: number;
+  decodeEvents: Record<string, number>;
+  flowsActive: number;
+  flowsCreated: number;
+  reassemblyGaps: number;
+  alerts: number;
+}
+
 export interface WorkerPipelineOutput extends PipelineOutput {
   final: PipelineFinalStats | null;
+  live: PipelineLiveStats;
+}
+
+function liveStats(p: InspectionPipeline): PipelineLiveStats {
+  const events: Record<string, number> = {};
+  p.summary.eventCounts.forEach((n, id) => {
+    if (n > 0) events[decodeEventName(id)] = n;
+  });
+  return {
+    packets: p.summary.packets,
+    bytes: p.summary.wireBytes,
+    decodeEvents: events,
+    flowsActive: p.flows.activeFlows,
+    flowsCreated: p.flows.stats.created,
+    reassemblyGaps: p.detection.streamGlobals.counters.gaps,
+    alerts: p.detection.alerts,
+  };
 }
 
 class PipelineSink implements PacketSink {
@@ -81,10 +110,12 @@ class PipelineSink implements PacketSink {
 
   drainOutput(): WorkerPipelineOutput {
     const out = this.pipeline.drainOutput();
-    if (!this.finished) return { ...out, final: null };
+    const live = liveStats(this.pipeline);
+    if (!this.finished) return { ...out, final: null, live };
     const s = this.pipeline.flows.stats;
     return {
       ...out,
+      live,
       final: {
         decode: decodeSummaryJson(this.pipeline.summary),
         flows: { created: s.created, peakActive: s.peakActive, noFlow: s.noFlow, timedOut: s.timedOut, evicted: s.evicted },
