@@ -67,6 +67,50 @@ function nodeCount(): Receiver {
   };
 }
 
+/** The listener with the real inspection pipeline (rules, reassembly, app-layer) as the sink: what `listen` runs. */
+function inspectingListener(name: string, workers: number, rulesPath: string): Receiver {
+  const sinkModule = pathToFileURL(new URL('../src/pipeline/pipeline-sink.js', import.meta.url).pathname).href;
+  return {
+    name,
+    async start() {
+      const l = await UdpListener.start({
+        host: HOST,
+        port: 0,
+        genevePort: null,
+        recvBufferSize: RECV_BUFFER,
+        pool: (ports) =>
+          createPacketPool({
+            sinkModule,
+            workers,
+            threads: workers >= 1,
+            vxlanPorts: [ports.vxlan],
+            sinkConfig: {
+              rules: [rulesPath],
+              eveTypes: 'alert',
+              aggregationInterval: 600,
+              flowLogVersion: 2,
+              vxlanPorts: [ports.vxlan],
+              genevePorts: [],
+              pcapCounts: false,
+            },
+          }),
+      });
+      return {
+        port: l.ports.vxlan,
+        async stop() {
+          const done = await l.close();
+          let packets = 0;
+          for (const o of done!.outputs) {
+            const f = (o.output as { final: { decode: { packets: number } } | null }).final;
+            if (f) packets += f.decode.packets;
+          }
+          return packets;
+        },
+      };
+    },
+  };
+}
+
 function listener(name: string, workers: number, threads: boolean, sinkModule: string): Receiver {
   return {
     name,
@@ -133,6 +177,7 @@ async function main(): Promise<void> {
     listener('listener, in-thread (workers 0)', 0, false, sinkModule),
     listener('listener, 1 worker thread', 1, true, sinkModule),
     listener('listener, 2 worker threads', 2, true, sinkModule),
+    inspectingListener('listener + inspection (57 rules), 1 worker', 1, new URL('../../tests/differential/rules/differential.rules', import.meta.url).pathname),
   ];
   const trials: Trial[] = [];
   for (const r of receivers) {
