@@ -64,6 +64,8 @@ export class AhoCorasickMatcher implements MultiPatternMatcher {
   private classes = 1;
   private denseStates = 0;
   private denseLimit = 0;
+  /** True when no state is sparse: search can skip the dense/sparse test per byte. */
+  private allDense = false;
   private stateCount = 0;
   private table: Int32Array = EMPTY_I32;
   private sparseEdgeStart: Int32Array = EMPTY_I32;
@@ -206,6 +208,7 @@ export class AhoCorasickMatcher implements MultiPatternMatcher {
     }
     this.denseStates = denseStates;
     this.denseLimit = denseLimit;
+    this.allDense = denseStates === n;
     const encode = (u: number): number =>
       (u < denseStates ? u * classes : denseLimit + u - denseStates) |
       (outStart[u + 1]! > outStart[u]! ? HAS_OUTPUT : 0);
@@ -291,6 +294,14 @@ export class AhoCorasickMatcher implements MultiPatternMatcher {
     const table = this.table;
     const denseLimit = this.denseLimit;
     let v = 0;
+    if (this.allDense) {
+      // Every state has a full row (the usual case for a rule group's automaton): no sparse branch in the loop.
+      for (let i = start; i < end; i++) {
+        v = table[(v & STATE_MASK) + classMap[buf[i]!]!]!;
+        if (v < 0) this.reportDistinct(v & STATE_MASK, buf, i, out, epoch);
+      }
+      return out.count;
+    }
     for (let i = start; i < end; i++) {
       const c = classMap[buf[i]!]!;
       const x = v & STATE_MASK;
