@@ -180,10 +180,13 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       this.drainStream(slot, 1 - dir, other, true);
     }
     // This packet's own newly reassembled data: the first window rides with the packet's inspection (one alert
-    // per packet), any further window (after a gap) is inspected as a chunk of its own.
+    // per packet), any further window (after a gap) is inspected as a chunk of its own. Once a TLS session is
+    // encrypted, raw stream data is ciphertext: like Suricata's default encryption-handling, it is parsed (TLS
+    // keeps its state) but no longer inspected by content rules.
     let first = true;
     while (stream.nextWindow(STREAM_LOOKBACK, this.window)) {
       this.feedApp(slot, dir, this.window);
+      if (slot.app?.tlsParser?.encrypted === true) continue;
       if (first) {
         first = false;
         ctx.stream = this.view(this.window);
@@ -202,7 +205,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
   private drainStream(slot: FlowSlot, dir: number, stream: TcpStream, detect: boolean): void {
     while (stream.nextWindow(STREAM_LOOKBACK, this.window)) {
       this.feedApp(slot, dir, this.window);
-      if (detect) this.inspectChunk(slot, dir, this.view(this.window));
+      if (detect && slot.app?.tlsParser?.encrypted !== true) this.inspectChunk(slot, dir, this.view(this.window));
     }
   }
 

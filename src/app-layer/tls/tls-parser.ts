@@ -38,6 +38,14 @@ class TlsDirectionState {
 export class TlsParser implements StreamParser {
   private readonly sink: AppLayerSink;
   private readonly dirs = [new TlsDirectionState(), new TlsDirectionState()] as const;
+
+  /**
+   * The server has switched to encrypted records (its ChangeCipherSpec, or a TLS 1.3 ServerHello): from here on
+   * the payload is ciphertext. Suricata's default encryption-handling stops raw stream inspection at this point.
+   */
+  get encrypted(): boolean {
+    return this.dirs[FlowDirection.ToClient].encrypted;
+  }
   private tx: TlsTransaction | null = null;
 
   constructor(sink: AppLayerSink) {
