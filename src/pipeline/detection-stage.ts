@@ -172,8 +172,11 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
   private tcp(pkt: DecodedPacket, slot: FlowSlot, dir: number): void {
     const ctx = this.ctx;
     const stream = (slot.streams[dir] ??= new TcpStream(this.streamGlobals, STREAM_OPTIONS));
+    const edgeBefore = stream.edge;
     stream.onSegment(pkt.tcpSeq, pkt.tcpFlags, pkt.bytes, pkt.payloadOffset, pkt.payloadLength, pkt.payloadWireLength);
     ctx.streamAdded = pkt.payloadWireLength > 0;
+    // The in-order edge moved by exactly this payload: it was appended, so it ends the window's new data.
+    ctx.payloadIsStreamTail = pkt.payloadLength > 0 && pkt.payloadLength === pkt.payloadWireLength && stream.edge - edgeBefore === pkt.payloadLength;
     const other = slot.streams[1 - dir];
     if (other !== null && (pkt.tcpFlags & ACK) !== 0) {
       other.onAck(pkt.tcpAck);

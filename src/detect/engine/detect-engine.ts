@@ -262,7 +262,8 @@ export class DetectEngine {
     // When this packet's payload went into the stream and came out as the window's new data (the in-order case),
     // every pattern in the payload is also in the window: one search covers both, and only the packet-only rules
     // (dsize, no_stream) would have looked at the payload on its own.
-    const payloadInWindow = tcp && ctx.streamAdded && ctx.stream !== null && payloadIsNewData(p, ctx.stream);
+    const payloadInWindow =
+      tcp && ctx.streamAdded && ctx.stream !== null && (ctx.payloadIsStreamTail || payloadIsNewData(p, ctx.stream));
     for (const k of group.kinds) {
       // packet groups only hold pkt_data patterns
       if (p.payloadLength > 0 && !payloadInWindow) this.search(k.matcher, p.bytes, p.payloadOffset, p.payloadOffset + p.payloadLength);

@@ -114,6 +114,11 @@ export class InspectionContext {
   flow: FlowDetectState | null = null;
   /** The packet's payload was added to the TCP stream: stream-inspected rules skip the packet payload. */
   streamAdded = false;
+  /**
+   * The caller knows the payload was appended in order, so it is the tail of `stream`'s new data: the prefilter
+   * then searches those bytes once. When false the engine compares bytes to find out.
+   */
+  payloadIsStreamTail = false;
   /** Reassembled data in the packet's direction that became ready with this packet, if any. */
   stream: StreamWindow | null = null;
   /** Global stores (xbits, thresholds); keep one across rule reloads. */
@@ -131,6 +136,7 @@ export class InspectionContext {
     this.direction = FlowDirection.None;
     this.flow = null;
     this.streamAdded = false;
+    this.payloadIsStreamTail = false;
     this.stream = null;
   }
 }
