@@ -110,7 +110,11 @@ export class InspectionPipeline implements PacketSink {
     const pkt = this.pkt;
     this.decoder.decode(pkt, bytes, offset, captureLength, wireLength, linkType);
     this.summary.add(pkt, sec);
-    const flow = this.flows.track(pkt, sec, usec);
+    // A delivery whose tunnel header is invalid is the mirror's own transport (source ENI to target), not mirrored
+    // traffic: VPC Flow Logs never record mirrored traffic, so it gets no flow and no Flow Log record.
+    let flow = -1;
+    if ((pkt.flags & PacketFlag.InvalidTunnel) === 0) flow = this.flows.track(pkt, sec, usec);
+    else this.flows.advanceTime(sec, usec);
     const fragment = (pkt.flags & PacketFlag.Fragment) !== 0;
     // Like Suricata, a fragment is not inspected on its own (only its decode anomalies are reported): the
     // reassembled datagram is, once complete.
