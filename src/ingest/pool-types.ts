@@ -97,8 +97,9 @@ export interface WorkerReloadResult {
 }
 
 /**
- * Where packets go after the socket or the capture reader: routed by symmetric flow hash to one of `workerCount`
- * sinks, so both directions of a flow, and every packet of one mirror source's flow, meet in one sink.
+ * Where packets go after the socket or the capture reader: routed by the symmetric route hash (mirror source, host
+ * pair, protocol) to one of `workerCount` sinks, so both directions of a flow, and every fragment of a datagram,
+ * meet in one sink.
  */
 export interface PacketPool {
   readonly workerCount: number;

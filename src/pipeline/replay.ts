@@ -5,7 +5,7 @@ import type { DetectEngine } from '../detect/engine/index.js';
 import { compareFlowLogRecords, type SourceMap } from '../flow/index.js';
 import { DEFAULT_FLOW_LOG_FORMAT, FlowLogReadStats, readFlowLogBatches, writeS3Layout, type FlowLogFormat, type FlowLogRecord, type FlowLogWriter } from '../flowlog/index.js';
 import { captureTruncationWarning, createPacketPool, readCaptureFile, replayThroughPool, type CaptureFileResult } from '../ingest/index.js';
-import type { EveType, EveWriter } from '../output/eve/index.js';
+import { eveProtoNumber, type EveType, type EveWriter } from '../output/eve/index.js';
 import { alertMessageFromEve, type ProtobufEventWriter } from '../output/protobuf/index.js';
 import { decodeSummaryJson, type DecodeSummaryJson, type ReplayFileReport } from '../replay/decode-summary-report.js';
 import { mergeDecodeSummaryJson } from '../replay/merge-decode-summary.js';
@@ -204,7 +204,7 @@ export async function replayCaptures(paths: readonly string[], options: ReplayOp
         src_port: a.src_port ?? 0,
         dest_ip: a.dest_ip,
         dest_port: a.dest_port ?? 0,
-        protocol: PROTO_NUMBERS[a.proto] ?? Number(a.proto),
+        protocol: eveProtoNumber(a.proto),
         signature_id: a.alert.signature_id,
         signature: a.alert.signature,
       });
@@ -225,4 +225,3 @@ interface EveAlertLine {
   alert: { signature_id: number; signature: string };
 }
 
-const PROTO_NUMBERS: Record<string, number> = { TCP: 6, UDP: 17, ICMP: 1, 'IPv6-ICMP': 58 };

@@ -1,9 +1,9 @@
 import {
   DECODE_EVENT_COUNT,
-  DecodeStatus,
   LAYER_KIND_COUNT,
   PacketFlag,
   formatIpAt,
+  u32,
   type DecodedPacket,
 } from '../../native-free-decoders/index.js';
 
@@ -91,7 +91,7 @@ export class DecodeSummary {
     const o = pkt.mirrorSrcOffset;
     const key: string | number =
       pkt.mirrorIpVersion === 4
-        ? ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0
+        ? u32(b, o)
         : formatIpAt(b, o, 6);
     let c = byVni.get(key);
     if (c === undefined) {
@@ -108,9 +108,6 @@ export class DecodeSummary {
     return out.sort((a, b) => a.vni - b.vni || a.source.localeCompare(b.source));
   }
 
-  get decodedOk(): number {
-    return this.statusCounts[DecodeStatus.Ok]!;
-  }
 }
 
 function bump(map: Map<number, TunnelCounters>, key: number, bytes: number): void {

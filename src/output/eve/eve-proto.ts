@@ -1,17 +1,12 @@
-/** EVE's `proto` values: Suricata writes the protocol name, and the number for protocols it does not name. */
+/** EVE's `proto` names for the protocols Suricata names; others are written as their number. */
+const NAMES: Readonly<Record<number, string>> = { 6: 'TCP', 17: 'UDP', 1: 'ICMP', 58: 'IPv6-ICMP', 132: 'SCTP' };
+const NUMBERS: Readonly<Record<string, number>> = Object.fromEntries(Object.entries(NAMES).map(([n, name]) => [name, Number(n)]));
+
 export function eveProto(ipProto: number): string {
-  switch (ipProto) {
-    case 6:
-      return 'TCP';
-    case 17:
-      return 'UDP';
-    case 1:
-      return 'ICMP';
-    case 58:
-      return 'IPv6-ICMP';
-    case 132:
-      return 'SCTP';
-    default:
-      return String(ipProto);
-  }
+  return NAMES[ipProto] ?? String(ipProto);
+}
+
+/** The IANA number behind an EVE `proto` value (the inverse of eveProto). */
+export function eveProtoNumber(proto: string): number {
+  return NUMBERS[proto] ?? Number(proto);
 }

@@ -1,5 +1,5 @@
 export { EveWriter } from './eve-writer.js';
-export { eveProto } from './eve-proto.js';
+export { eveProto, eveProtoNumber } from './eve-proto.js';
 export { evePacketInfo } from './eve-packet-info.js';
 export type { EvePacketInfo } from './eve-packet-info.js';
 export { alertEvent } from './alert-event.js';
