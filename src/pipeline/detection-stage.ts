@@ -82,7 +82,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
   private readonly txOut = new AlertSink();
   private readonly provider = new TxBufferProvider();
   private readonly window = new InspectWindow();
-  private readonly streamView: StreamWindow = { bytes: new Uint8Array(0), start: 0, newDataStart: 0, end: 0 };
+  private readonly streamView: StreamWindow = { bytes: new Uint8Array(0), start: 0, newDataStart: 0, end: 0, offset: 0 };
   slots: (FlowSlot | undefined)[] = [];
   private readonly records: EveRecord[] = [];
   private seq = 0;
@@ -233,6 +233,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     v.start = w.bufferOffset;
     v.newDataStart = w.bufferOffset + (w.newDataStart - w.start);
     v.end = w.bufferOffset + (w.end - w.start);
+    v.offset = w.start;
     return v;
   }
 

@@ -38,6 +38,7 @@ import {
 import { appProtoMatches, flowFlagsMatch, headerMatches, packetChecksMatch, protoMatches } from './packet-checks.js';
 import { GroupBuilder, type SigGroup } from './sig-group.js';
 import { orderSignatures } from './signature-order.js';
+import { StreamHitMemory } from './stream-hit-memory.js';
 import { TransformScratch } from './transforms.js';
 
 export interface DetectEngineOptions {
@@ -267,8 +268,8 @@ export class DetectEngine {
     for (const k of group.kinds) {
       // packet groups only hold pkt_data patterns
       if (p.payloadLength > 0 && !payloadInWindow) this.search(k.matcher, p.bytes, p.payloadOffset, p.payloadOffset + p.payloadLength);
-      if (tcp && ctx.stream !== null) this.search(k.matcher, ctx.stream.bytes, ctx.stream.start, ctx.stream.end);
     }
+    if (tcp && ctx.stream !== null) this.searchStream(group, ctx, ctx.stream);
     cands.sort();
     this.stats.packetRulesEvaluated += cands.count;
     this.passSeen = false;
@@ -300,7 +301,7 @@ export class DetectEngine {
     cands.reset();
     cands.addAll(group.always, group.always.length);
     if (group.byAddress !== null) group.byAddress.collect(p, cands);
-    for (const k of group.kinds) this.search(k.matcher, window.bytes, window.start, window.end);
+    this.searchStream(group, ctx, window);
     cands.sort();
     this.stats.streamRulesEvaluated += cands.count;
     this.passSeen = false;
@@ -346,6 +347,33 @@ export class DetectEngine {
       if (!this.appListsMatch(cs, buffers, ctx)) continue;
       tx.done.add(cs.order);
       this.onMatch(cs, ctx, out, 'tx', txId);
+    }
+  }
+
+  /**
+   * The group's pkt_data prefilters over a stream window. With the window's stream offset and a flow, only the new
+   * data (plus the longest pattern's length) is searched and hits in the look-back come from memory.
+   */
+  private searchStream(group: SigGroup, ctx: InspectionContext, w: StreamWindow): void {
+    const kinds = group.kinds;
+    if (kinds.length === 0) return;
+    const flow = ctx.flow;
+    const dir = ctx.direction;
+    if (w.offset === undefined || flow === null || dir === FlowDirection.None) {
+      for (const k of kinds) this.search(k.matcher, w.bytes, w.start, w.end);
+      return;
+    }
+    const hits = (flow.streamHits ??= [undefined, undefined]);
+    let memory = hits[dir];
+    if (memory === undefined || memory.generation !== this.generation) memory = hits[dir] = new StreamHitMemory(this.generation);
+    memory.replay(w.offset, this.candidates);
+    const regionEnd = w.offset + (w.end - w.start);
+    for (const k of kinds) {
+      const from = Math.max(w.start, w.newDataStart - k.matcher.maxPatternLength + 1);
+      const n = k.matcher.search(w.bytes, from, w.end, this.sink);
+      if (n === 0) continue;
+      this.candidates.addAll(this.sink.ids, n);
+      memory.remember(regionEnd, this.sink.ids, n);
     }
   }
 

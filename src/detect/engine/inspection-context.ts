@@ -5,6 +5,7 @@
  */
 import type { FlowbitSet } from './flowbits.js';
 import type { DetectGlobalState } from './global-state.js';
+import type { StreamHitMemory } from './stream-hit-memory.js';
 
 /** Flow direction of the inspected data, as Suricata's FLOW_PKT_TOSERVER / FLOW_PKT_TOCLIENT. */
 export const FlowDirection = {
@@ -73,6 +74,11 @@ export interface StreamWindow {
   start: number;
   newDataStart: number;
   end: number;
+  /**
+   * Absolute stream offset of `bytes[start]`, when the caller hands one stream direction's windows in order: the
+   * prefilter then searches only the new data and remembers its hits for the next windows' look-back.
+   */
+  offset?: number;
 }
 
 /** Per-flow state detection reads and (flowbits) writes. The flow table owns it. */
@@ -95,6 +101,8 @@ export interface FlowDetectState {
    * IP-only rules on the first packet of each direction of a flow only. Start at 0 (or leave out).
    */
   ipOnlyDone?: number;
+  /** Engine-owned: per direction, what the prefilter found in recent stream windows (see StreamHitMemory). */
+  streamHits?: [StreamHitMemory | undefined, StreamHitMemory | undefined];
 }
 
 /**

@@ -42,6 +42,19 @@ const EMPTY_U8 = new Uint8Array(0);
 const EMPTY_U16 = new Uint16Array(0);
 const EMPTY_U32 = new Uint32Array(0);
 
+/** The first position at or after i (at most last) whose byte pair the root cannot skip. */
+function skipAtRoot(skip: Uint8Array, buf: Uint8Array, i: number, last: number): number {
+  // The second byte of one pair is the first of the next: carrying it halves the loads.
+  let a = buf[i]!;
+  while (i < last) {
+    const b = buf[i + 1]!;
+    if (skip[(a << 8) | b] === 0) break;
+    a = b;
+    i++;
+  }
+  return i;
+}
+
 /**
  * Aho-Corasick over bytes, laid out in typed arrays.
  *
@@ -87,8 +100,16 @@ export class AhoCorasickMatcher implements MultiPatternMatcher {
   // same states hundreds of times per packet, and this makes each repeat one load and compare.
   private stateEpoch: Uint32Array = EMPTY_U32;
   private epoch = 0;
+  /**
+   * Byte pairs (first << 8 | second) that, read from the root, leave the automaton where reading the second
+   * byte alone from the root would: a position starting such a pair cannot begin a match, so the search stays
+   * at the root and steps over it. The test per byte has no dependency on the previous state, so runs of
+   * uninteresting bytes (most traffic) cost a fraction of a transition. Null when too few pairs qualify.
+   */
+  private rootSkip: Uint8Array | null = null;
   private verifiedCount = 0;
   private caseFolded = false;
+  private maxLength = 0;
 
   constructor(options: AhoCorasickOptions = {}) {
     this.maxDenseTableBytes = options.maxDenseTableBytes ?? DEFAULT_MAX_DENSE_TABLE_BYTES;
@@ -100,6 +121,11 @@ export class AhoCorasickMatcher implements MultiPatternMatcher {
 
   get maxId(): number {
     return this.set.maxId;
+  }
+
+  /** Length of the longest pattern (0 when empty): a search resumed this many bytes minus one early misses nothing. */
+  get maxPatternLength(): number {
+    return this.maxLength;
   }
 
   addPattern(bytes: Uint8Array, nocase: boolean, id: number): void {
@@ -261,6 +287,7 @@ export class AhoCorasickMatcher implements MultiPatternMatcher {
     for (let pi = 0; pi < pc; pi++) {
       const p = patterns[pi]!;
       patLength[pi] = p.bytes.length;
+      if (p.bytes.length > this.maxLength) this.maxLength = p.bytes.length;
       if (this.caseFolded && !p.nocase && p.bytes.some(isAsciiLetter)) {
         patVerify[pi] = 1;
         this.verifiedCount++;
@@ -283,6 +310,32 @@ export class AhoCorasickMatcher implements MultiPatternMatcher {
     this.patIds = patIds;
     this.patEpoch = new Uint32Array(pc);
     this.stateEpoch = new Uint32Array(n);
+    this.rootSkip = this.buildRootSkip();
+  }
+
+  private buildRootSkip(): Uint8Array | null {
+    const skip = new Uint8Array(65536);
+    const classMap = this.classMap;
+    let skippable = 0;
+    for (let a = 0; a < 256; a++) {
+      const s1 = this.step(0, classMap[a]!);
+      // A pattern ends at the first byte, or the first byte may start one: the position is not skippable for any second byte.
+      if (s1 < 0) continue;
+      for (let b = 0; b < 256; b++) {
+        const c = classMap[b]!;
+        if ((this.step(s1 & STATE_MASK, c) & STATE_MASK) === (this.step(0, c) & STATE_MASK)) {
+          skip[(a << 8) | b] = 1;
+          skippable++;
+        }
+      }
+    }
+    // With few skippable pairs the extra test per byte costs more than it saves.
+    return skippable >= 32768 ? skip : null;
+  }
+
+  /** One transition from encoded state x (no flag) on class c. */
+  private step(x: number, c: number): number {
+    return x < this.denseLimit ? this.table[x + c]! : this.sparseStep(x, c);
   }
 
   search(buf: Uint8Array, start: number, end: number, out: MatchSink): number {
@@ -293,16 +346,28 @@ export class AhoCorasickMatcher implements MultiPatternMatcher {
     const classMap = this.classMap;
     const table = this.table;
     const denseLimit = this.denseLimit;
+    const skip = this.rootSkip;
     let v = 0;
+    if (this.allDense && skip !== null) {
+      // The usual case for a rule group's automaton: every state has a full row, and the root skips.
+      const last = end - 1;
+      for (let i = start; i < end; i++) {
+        if (v === 0) i = skipAtRoot(skip, buf, i, last);
+        v = table[(v & STATE_MASK) + classMap[buf[i]!]!]!;
+        if (v < 0) this.reportDistinct(v & STATE_MASK, buf, i, out, epoch);
+      }
+      return out.count;
+    }
     if (this.allDense) {
-      // Every state has a full row (the usual case for a rule group's automaton): no sparse branch in the loop.
       for (let i = start; i < end; i++) {
         v = table[(v & STATE_MASK) + classMap[buf[i]!]!]!;
         if (v < 0) this.reportDistinct(v & STATE_MASK, buf, i, out, epoch);
       }
       return out.count;
     }
+    const last = end - 1;
     for (let i = start; i < end; i++) {
+      if (v === 0 && skip !== null) i = skipAtRoot(skip, buf, i, last);
       const c = classMap[buf[i]!]!;
       const x = v & STATE_MASK;
       v = x < denseLimit ? table[x + c]! : this.sparseStep(x, c);
@@ -317,8 +382,11 @@ export class AhoCorasickMatcher implements MultiPatternMatcher {
     const classMap = this.classMap;
     const table = this.table;
     const denseLimit = this.denseLimit;
+    const skip = this.rootSkip;
+    const last = end - 1;
     let v = 0;
     for (let i = start; i < end; i++) {
+      if (v === 0 && skip !== null) i = skipAtRoot(skip, buf, i, last);
       const c = classMap[buf[i]!]!;
       const x = v & STATE_MASK;
       v = x < denseLimit ? table[x + c]! : this.sparseStep(x, c);
@@ -332,7 +400,7 @@ export class AhoCorasickMatcher implements MultiPatternMatcher {
   }
 
   stats(): AhoCorasickStats {
-    const denseTableBytes = this.table.byteLength + this.classMap.byteLength;
+    const denseTableBytes = this.table.byteLength + this.classMap.byteLength + (this.rootSkip?.byteLength ?? 0);
     const sparseBytes =
       this.sparseEdgeStart.byteLength +
       this.sparseEdgeClass.byteLength +
