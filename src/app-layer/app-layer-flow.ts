@@ -94,6 +94,21 @@ export class AppLayerFlow {
       this.pending.push({ direction, bytes: null, gap: length, timestampUs });
       return;
     }
+    if (this.pending.length === 0 && acc.length === 0) {
+      // Nothing held yet: most flows are recognised from their first segment, so try it in place before copying.
+      const first = probeTcp(direction, bytes, offset, offset + Math.min(length, room), this.opts.serverPort, this.opts.clientPort);
+      if (first === NO_MATCH) {
+        // The verdict is final for this direction: keep the bytes only if the other direction may still decide.
+        if (!this.noMatch[1 - direction]) this.pending.push({ direction, bytes: bytes.slice(offset, offset + length), gap: 0, timestampUs });
+        this.markNoMatch(direction);
+        return;
+      }
+      if (first !== NEED_MORE) {
+        this.start(first);
+        this.onData(direction, bytes, offset, length, timestampUs);
+        return;
+      }
+    }
     this.pending.push({ direction, bytes: bytes.slice(offset, offset + length), gap: 0, timestampUs });
     acc.append(bytes, offset, offset + Math.min(length, room));
     const v = acc.view();

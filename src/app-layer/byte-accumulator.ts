@@ -1,14 +1,16 @@
+const NO_STORAGE = new Uint8Array(0);
+
 /**
  * A growable byte buffer for data that spans stream chunks (a header block, a TLS record, a DNS-over-TCP message).
  * It grows by doubling and is reused after `reset`, so a long-lived flow allocates only when a bigger unit arrives.
  */
 export class ByteAccumulator {
-  private buf: Uint8Array;
+  // Storage is taken on first use: most flows never need most of their parsers' accumulators, and every typed
+  // array is a backing store the garbage collector must track.
+  private buf: Uint8Array = NO_STORAGE;
   private len = 0;
 
-  constructor(initialCapacity = 256) {
-    this.buf = new Uint8Array(initialCapacity);
-  }
+  constructor(private readonly initialCapacity = 256) {}
 
   get length(): number {
     return this.len;
@@ -57,7 +59,7 @@ export class ByteAccumulator {
 
   private ensure(needed: number): void {
     if (needed <= this.buf.length) return;
-    let cap = Math.max(this.buf.length * 2, 64);
+    let cap = Math.max(this.buf.length * 2, this.initialCapacity, 64);
     while (cap < needed) cap *= 2;
     const next = new Uint8Array(cap);
     next.set(this.buf.subarray(0, this.len));

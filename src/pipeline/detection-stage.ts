@@ -82,6 +82,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
   private readonly txOut = new AlertSink();
   private readonly provider = new TxBufferProvider();
   private readonly window = new InspectWindow();
+  private readonly flushPkt = new SyntheticPacket();
   private readonly streamView: StreamWindow = { bytes: new Uint8Array(0), start: 0, newDataStart: 0, end: 0, offset: 0 };
   slots: (FlowSlot | undefined)[] = [];
   private readonly records: EveRecord[] = [];
@@ -305,19 +306,11 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     const nowUs = this.flows.lastSeenUs(flow);
     const savedTs = this.curTsUs;
     this.curTsUs = nowUs;
-    const pseudo = (dir: number) =>
-      new SyntheticPacket({
-        proto: this.flows.proto(flow),
-        src: dir === 0 ? this.flows.clientAddress(flow) : this.flows.serverAddress(flow),
-        dst: dir === 0 ? this.flows.serverAddress(flow) : this.flows.clientAddress(flow),
-        srcPort: dir === 0 ? this.flows.clientPort(flow) : this.flows.serverPort(flow),
-        dstPort: dir === 0 ? this.flows.serverPort(flow) : this.flows.clientPort(flow),
-      });
     for (let dir = 0; dir < 2; dir++) {
       const s = slot.streams[dir];
       if (s === null) continue;
       s.flush();
-      this.ctx.reset(pseudo(dir), nowUs);
+      this.ctx.reset(this.flushPacket(flow, dir), nowUs);
       this.ctx.flow = slot.detect;
       this.ctx.direction = dir as 0 | 1;
       this.curInfo = null;
@@ -356,6 +349,24 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     this.curInfo = null;
   }
 
+  /** The pseudo packet a flow-end stream flush is inspected with: the flow's endpoints in direction `dir`. */
+  private flushPacket(flow: number, dir: number): SyntheticPacket {
+    const f = this.flows;
+    const client = f.endpointAddressAt(flow, false);
+    const server = f.endpointAddressAt(flow, true);
+    const toServer = dir === 0;
+    this.flushPkt.setFlowEndpoints(
+      f.proto(flow),
+      f.ipVersion(flow),
+      f.keyWords,
+      toServer ? client : server,
+      toServer ? server : client,
+      toServer ? f.clientPort(flow) : f.serverPort(flow),
+      toServer ? f.serverPort(flow) : f.clientPort(flow),
+    );
+    return this.flushPkt;
+  }
+
   private slot(flow: number, pkt: DecodedPacket): FlowSlot {
     const existing = this.slots[flow];
     if (existing !== undefined) return existing;
@@ -370,6 +381,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
           flowId: this.flows.flowId(flow),
           passed: false,
           ipOnlyDone: 0,
+          streamHits: undefined,
         },
         streams: [null, null],
         streamEnd: [0, 0],

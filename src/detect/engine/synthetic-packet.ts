@@ -95,4 +95,42 @@ export class SyntheticPacket implements PacketFields {
     this.eventCount = this.events.length;
     this.flags = init.flags ?? 0;
   }
+
+  /**
+   * Re-points this packet, payload-less, at a flow's endpoints stored as key words (four per address, IPv4 in the
+   * first): stream flushes at flow end reuse one packet instead of formatting and parsing address text.
+   */
+  setFlowEndpoints(ipProto: number, ipVersion: number, words: Uint32Array, srcAt: number, dstAt: number, srcPort: number, dstPort: number): void {
+    this.ipProto = ipProto;
+    this.ipVersion = ipVersion === 6 ? 6 : 4;
+    if (this.ipVersion === 6) {
+      for (let i = 0; i < 4; i++) {
+        writeWord(this.bytes, 4 * i, words[srcAt + i]!);
+        writeWord(this.bytes, 16 + 4 * i, words[dstAt + i]!);
+      }
+    } else {
+      this.srcV4 = words[srcAt]!;
+      this.dstV4 = words[dstAt]!;
+    }
+    this.payloadOffset = 32;
+    this.payloadLength = 0;
+    this.ttl = 64;
+    this.srcPort = srcPort;
+    this.dstPort = dstPort;
+    this.tcpFlags = ipProto === 6 ? 0x18 : 0;
+    const icmp = ipProto === 1 || ipProto === 58;
+    this.icmpType = icmp ? 8 : -1;
+    this.icmpCode = icmp ? 0 : -1;
+    this.icmpId = 0;
+    this.icmpSeq = 0;
+    this.eventCount = 0;
+    this.flags = 0;
+  }
+}
+
+function writeWord(out: Uint8Array, at: number, v: number): void {
+  out[at] = v >>> 24;
+  out[at + 1] = (v >>> 16) & 0xff;
+  out[at + 2] = (v >>> 8) & 0xff;
+  out[at + 3] = v & 0xff;
 }
