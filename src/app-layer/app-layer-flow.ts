@@ -94,8 +94,9 @@ export class AppLayerFlow {
       this.pending.push({ direction, bytes: null, gap: length, timestampUs });
       return;
     }
-    if (this.pending.length === 0 && acc.length === 0) {
-      // Nothing held yet: most flows are recognised from their first segment, so try it in place before copying.
+    if (acc.length === 0) {
+      // Nothing of this direction held: most flows are recognised from their first segment, so try it in place first
+      // (held data of the other direction is older and is replayed first either way).
       const first = probeTcp(direction, bytes, offset, offset + Math.min(length, room), this.opts.serverPort, this.opts.clientPort);
       if (first === NO_MATCH) {
         // The verdict is final for this direction: keep the bytes only if the other direction may still decide.

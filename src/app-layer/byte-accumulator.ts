@@ -1,4 +1,9 @@
 const NO_STORAGE = new Uint8Array(0);
+/** Released storage up to this size is kept for the next accumulator on this thread (module state is per thread). */
+const POOLED_MAX_BYTES = 4096;
+const POOL_LIMIT = 64;
+const SMALL_COPY = 64;
+const pool: Uint8Array[] = [];
 
 /**
  * A growable byte buffer for data that spans stream chunks (a header block, a TLS record, a DNS-over-TCP message).
@@ -20,7 +25,14 @@ export class ByteAccumulator {
     const n = end - start;
     if (n <= 0) return;
     this.ensure(this.len + n);
-    this.buf.set(bytes.subarray(start, end), this.len);
+    if (n <= SMALL_COPY) {
+      // Header lines and record headers are short: a loop beats allocating a subarray view for set().
+      const buf = this.buf;
+      let w = this.len;
+      for (let i = start; i < end; i++) buf[w++] = bytes[i]!;
+    } else {
+      this.buf.set(bytes.subarray(start, end), this.len);
+    }
     this.len += n;
   }
 
@@ -57,11 +69,24 @@ export class ByteAccumulator {
     this.len = 0;
   }
 
+  /**
+   * Empties the accumulator and gives its storage back for reuse: for units that are copied out once complete (a
+   * message head), so thousands of idle flows do not each hold a buffer. Views handed out earlier become invalid.
+   */
+  release(): void {
+    this.len = 0;
+    const b = this.buf;
+    if (b === NO_STORAGE) return;
+    this.buf = NO_STORAGE;
+    if (b.length <= POOLED_MAX_BYTES && pool.length < POOL_LIMIT) pool.push(b);
+  }
+
   private ensure(needed: number): void {
     if (needed <= this.buf.length) return;
     let cap = Math.max(this.buf.length * 2, this.initialCapacity, 64);
     while (cap < needed) cap *= 2;
-    const next = new Uint8Array(cap);
+    const pooled = this.buf === NO_STORAGE && pool.length > 0 && pool[pool.length - 1]!.length >= cap ? pool.pop()! : null;
+    const next = pooled ?? new Uint8Array(cap);
     next.set(this.buf.subarray(0, this.len));
     this.buf = next;
   }

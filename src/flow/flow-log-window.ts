@@ -20,6 +20,11 @@ export interface FlowLogWindowOptions {
   /** The `version` field: the output format's version (highest version among its fields). Default 2. */
   version?: number;
   sources?: SourceMap;
+  /**
+   * Build closed records (default true). When nothing writes or compares them, false keeps only the open window's
+   * accumulators, which alerts' `flow_log` snapshots read, and skips a record object per flow direction.
+   */
+  records?: boolean;
 }
 
 export interface FlowLogWindowStats {
@@ -77,6 +82,7 @@ export class FlowLogWindows implements FlowTableListener {
   private listedCount = 0;
   private pending = new Map<string, FlowLogRecord>();
   private ready: FlowLogRecord[] = [];
+  private readonly keepRecords: boolean;
 
   constructor(table: FlowTable, options: FlowLogWindowOptions = {}) {
     const interval = options.interval ?? DEFAULT_AGGREGATION_INTERVAL;
@@ -86,6 +92,7 @@ export class FlowLogWindows implements FlowTableListener {
     this.interval = interval;
     this.version = options.version ?? 2;
     this.sources = options.sources ?? SourceMap.EMPTY;
+    this.keepRecords = options.records ?? true;
     this.table = table;
     table.addListener(this);
   }
@@ -218,6 +225,12 @@ export class FlowLogWindows implements FlowTableListener {
     for (let d = 0; d < 2; d++) {
       const i = 2 * flow + d;
       if (this.accPackets[i] === 0) continue;
+      if (!this.keepRecords) {
+        this.accPackets[i] = 0;
+        this.accBytes[i] = 0;
+        this.accFlags[i] = 0;
+        continue;
+      }
       const record = this.buildRecord(flow, d as FlowDirection);
       const identity = `${this.sourceIdentity(flow)}|${record.srcaddr}|${record.dstaddr}|${record.srcport}|${record.dstport}|${record.protocol}|${record.pkt_srcaddr}|${record.pkt_dstaddr}`;
       const prior = this.pending.get(identity);

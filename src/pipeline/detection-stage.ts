@@ -122,6 +122,11 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     this.httpLimits = bodyLimitsFor(engine);
   }
 
+  private get eventsNeedTunnel(): boolean {
+    const t = this.options.eveTypes;
+    return t.has('flow') || t.has('http') || t.has('tls') || t.has('dns');
+  }
+
   private get wantsStreams(): boolean {
     return this.engine !== null || this.options.eveTypes.has('http') || this.options.eveTypes.has('tls') || this.options.eveTypes.has('dns');
   }
@@ -388,7 +393,8 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
         app: null,
         txStates: new Map(),
         alerted: false,
-        tunnel: pkt.vni >= 0 || pkt.geneveVni >= 0 ? this.info().tunnel : null,
+        // Only flow and app-layer events carry the flow's tunnel: formatting it for every flow is not free.
+        tunnel: this.eventsNeedTunnel && (pkt.vni >= 0 || pkt.geneveVni >= 0) ? this.info().tunnel : null,
       };
       this.slots[flow] = s;
       return s;

@@ -17,8 +17,10 @@ export interface InspectionPipelineOptions {
   /** Extra VXLAN / GENEVE ports (4789 and 6081 are always decoded). */
   vxlanPorts?: readonly number[];
   genevePorts?: readonly number[];
-  /** Derive VPC Flow Log records (off when no output or contrast needs them). */
+  /** Track Flow Log windows at all (alerts' `flow_log` reads them). Default true. */
   flowLogs?: boolean;
+  /** Build closed Flow Log records (off when no output or contrast reads them). Default true. */
+  flowLogRecords?: boolean;
   aggregationInterval?: number;
   /** The output format's version (the `version` field of every record). */
   flowLogVersion?: number;
@@ -76,6 +78,7 @@ export class InspectionPipeline implements PacketSink {
         : new FlowLogWindows(this.flows, {
             interval: options.aggregationInterval ?? 600,
             version: options.flowLogVersion ?? 2,
+            records: options.flowLogRecords ?? true,
             ...(options.sources ? { sources: options.sources } : {}),
           });
     this.detection.attachFlowLog(this.flowLog);

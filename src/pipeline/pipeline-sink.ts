@@ -23,6 +23,8 @@ export interface PipelineSinkConfig {
   vxlanPorts: number[];
   genevePorts: number[];
   pcapCounts: boolean;
+  /** Build closed Flow Log records; default true (listen writes them, replay only when asked). */
+  flowLogRecords?: boolean;
 }
 
 /** The last output of a finished sink carries its totals. */
@@ -140,6 +142,7 @@ export const createPacketSink: PacketSinkFactory = (config) => {
       genevePorts: c.genevePorts,
       aggregationInterval: c.aggregationInterval,
       flowLogVersion: c.flowLogVersion,
+      flowLogRecords: c.flowLogRecords ?? true,
       alertFlowLogFields: fields,
       ...(sources ? { sources } : {}),
       engine,

@@ -40,6 +40,13 @@ export interface ReplayOptions {
   workers?: number;
   /** Called with a one-line warning (cut-short captures, malformed Flow Log lines). */
   warn?: (line: string) => void;
+  /** Derive Flow Log records even when no output above reads them (to count them). */
+  countFlowLogRecords?: boolean;
+}
+
+/** Whether closed Flow Log records are built: only when something writes, compares or counts them. */
+export function wantsFlowLogRecords(o: ReplayOptions): boolean {
+  return !!(o.flowLogWriter || o.flowLogS3 || (o.flowLogs && o.flowLogs.length > 0) || o.protobufWriter || o.countFlowLogRecords);
 }
 
 export interface ReplayFlowStats {
@@ -56,7 +63,8 @@ export interface ReplayResult {
   decode: DecodeSummaryJson;
   flows: ReplayFlowStats;
   alerts: number;
-  flowLogRecords: number;
+  /** Derived records, or null when none were asked for (see wantsFlowLogRecords). */
+  flowLogRecords: number | null;
   contrast: ContrastReport | null;
   flowLogStats: FlowLogReadStats | null;
 }
@@ -90,6 +98,7 @@ function replayHere(paths: readonly string[], options: ReplayOptions, collected:
     genevePorts: options.genevePorts ?? [],
     aggregationInterval: options.aggregationInterval ?? 600,
     flowLogVersion: options.flowLogFormat?.version ?? 2,
+    flowLogRecords: wantsFlowLogRecords(options),
     ...(options.sources ? { sources: options.sources } : {}),
     engine: options.engine ?? null,
     eveTypes: eveTypesFor(options, !!options.engine),
@@ -131,6 +140,7 @@ async function replayOnWorkers(paths: readonly string[], options: ReplayOptions,
     eveTypes: [...eveTypesFor(options, (options.rulePaths ?? []).length > 0)].join(','),
     aggregationInterval: options.aggregationInterval ?? 600,
     flowLogVersion: options.flowLogFormat?.version ?? 2,
+    flowLogRecords: wantsFlowLogRecords(options),
     ...(options.sourcesPath ? { sourcesPath: options.sourcesPath } : {}),
     vxlanPorts: options.vxlanPorts ?? [],
     genevePorts: options.genevePorts ?? [],
@@ -213,7 +223,7 @@ export async function replayCaptures(paths: readonly string[], options: ReplayOp
     for await (const batch of readFlowLogBatches(options.flowLogs, stats)) for (const r of batch) contrast.addFlowLogRecord(r);
     report = contrast.build(stats);
   }
-  return { ...run, flowLogRecords: collected.flowLog.length, contrast: report, flowLogStats: stats };
+  return { ...run, flowLogRecords: wantsFlowLogRecords(options) ? collected.flowLog.length : null, contrast: report, flowLogStats: stats };
 }
 
 interface EveAlertLine {

@@ -6,12 +6,13 @@ export interface FlowSummaryJson {
   packets_without_flow: number;
   timed_out: number;
   evicted: number;
-  flow_log_records: number;
+  /** null: no output asked for records, so none were derived. */
+  flow_log_records: number | null;
   aggregation_interval: number;
   bytes_per_flow: number;
 }
 
-export function flowSummaryJson(s: ReplayFlowStats, records: number, interval: number): FlowSummaryJson {
+export function flowSummaryJson(s: ReplayFlowStats, records: number | null, interval: number): FlowSummaryJson {
   return {
     created: s.created,
     peak_active: s.peakActive,
@@ -27,6 +28,8 @@ export function flowSummaryJson(s: ReplayFlowStats, records: number, interval: n
 export function formatFlowSummary(f: FlowSummaryJson): string {
   return [
     `flows        ${f.created} (peak ${f.peak_active} at once), ${f.timed_out} timed out, ${f.evicted} evicted under the memory cap`,
-    `flow logs    ${f.flow_log_records} derived VPC Flow Log records (${f.aggregation_interval} s windows: one per direction per mirror source per window)`,
+    f.flow_log_records === null
+      ? `flow logs    not derived: no output asked for them (--flow-log-out, --flow-log-s3-dir, --flow-logs, --protobuf)`
+      : `flow logs    ${f.flow_log_records} derived VPC Flow Log records (${f.aggregation_interval} s windows: one per direction per mirror source per window)`,
   ].join('\n');
 }

@@ -266,7 +266,7 @@ export class HttpMessageReader {
 
   private headComplete(): void {
     const framing = this.handler.onHead(this.head.copy(), this.tsUs);
-    this.head.reset();
+    this.head.release();
     if (framing === Framing.Chunked) {
       this.state = S.ChunkSize;
       this.line.reset();
