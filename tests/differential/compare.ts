@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runMeasured, type MeasuredRun } from '../../bench/suricata/run-measured.js';
+import { NODE_FLAGS } from '../../src/cli/node-flags.js';
 
 /**
  * Differential check of mirrorscope's detection against Suricata 7: both replay the same capture with the same
@@ -236,7 +237,7 @@ export async function runMirrorscope(
   mkdirSync(outDir, { recursive: true });
   const eve = join(outDir, 'eve.json');
   rmSync(eve, { force: true });
-  const args = [MIRRORSCOPE_CLI, 'replay', capture, '--rules', rules, '--eve', eve];
+  const args = [...NODE_FLAGS, MIRRORSCOPE_CLI, 'replay', capture, '--rules', rules, '--eve', eve];
   if (vars) args.push('--vars', vars);
   args.push(...extraArgs);
   let error: string | undefined;
