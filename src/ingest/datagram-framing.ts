@@ -48,8 +48,20 @@ export function classifyDatagram(protocol: TunnelProtocol, bytes: Uint8Array, of
   return DatagramInvalidReason.Valid;
 }
 
-/** Sources whose parsed bytes are cached; mirror sources are a few ENIs or load-balancer nodes. */
+/** Sources whose header templates are cached; mirror sources are a few ENIs or load-balancer nodes. */
 const ADDRESS_CACHE_LIMIT = 4096;
+
+/**
+ * The outer IP header for one sender, written once: per datagram only the length fields (and for IPv4 the
+ * checksum, from the sum of the fixed words) change. header is empty when the sender is not an IP literal.
+ */
+interface SourceTemplate {
+  header: Uint8Array;
+  /** IPv4: one's-complement sum of every header word but total length and checksum. */
+  fixedSum: number;
+}
+
+const UNPARSEABLE: SourceTemplate = { header: new Uint8Array(0), fixedSum: 0 };
 
 /**
  * Rebuilds the packet a capture on the target would have seen: a UDP socket hands over only the UDP payload (the
@@ -59,14 +71,17 @@ const ADDRESS_CACHE_LIMIT = 4096;
  * Frames are raw IP (link type 101) and decode exactly as the same delivery read from a pcap.
  *
  * A dual-stack socket reports IPv4 senders as ::ffff:a.b.c.d; those are written as IPv4 so the mirror source is
- * the same address replay sees. One framer per socket; it reuses its parsed addresses and allocates nothing per
- * datagram once a sender is known.
+ * the same address replay sees. One framer per socket; it keeps a header template per sender and allocates
+ * nothing per datagram once a sender is known (this runs once per received datagram, before anything else).
  */
 export class DatagramFramer {
   readonly localPort: number;
   private readonly localV4: Uint8Array;
   private readonly localV6: Uint8Array;
-  private readonly sources = new Map<string, Uint8Array>();
+  private readonly sources = new Map<string, SourceTemplate>();
+  // Each datagram brings a fresh address string: comparing it with the previous sender's is cheaper than hashing it.
+  private lastAddress = '';
+  private lastSource: SourceTemplate = UNPARSEABLE;
 
   /**
    * localAddress: the address the socket is bound to. A wildcard (0.0.0.0, ::) cannot tell which local address a
@@ -95,7 +110,7 @@ export class DatagramFramer {
 
   /** Bytes the frame for a datagram from `address` takes. */
   framedLength(address: string, payloadLength: number): number {
-    return this.source(address).length === 4 ? payloadLength + FRAMED_IPV4_OVERHEAD : payloadLength + FRAMED_IPV6_OVERHEAD;
+    return this.source(address).header.length === 20 ? payloadLength + FRAMED_IPV4_OVERHEAD : payloadLength + FRAMED_IPV6_OVERHEAD;
   }
 
   /**
@@ -111,43 +126,26 @@ export class DatagramFramer {
     out: Uint8Array,
     outOffset: number,
   ): number {
-    const src = this.source(sourceAddress);
-    if (src.length === 0 || payloadLength > MAX_DATAGRAM_PAYLOAD) return -1;
-    const v4 = src.length === 4;
-    const ipLength = v4 ? 20 : 40;
+    const src = sourceAddress === this.lastAddress ? this.lastSource : this.source(sourceAddress);
+    const header = src.header;
+    const ipLength = header.length;
+    if (ipLength === 0 || payloadLength > MAX_DATAGRAM_PAYLOAD) return -1;
     const total = ipLength + 8 + payloadLength;
     if (outOffset + total > out.length) return -1;
     const o = outOffset;
-    if (v4) {
-      out[o] = 0x45;
-      out[o + 1] = 0;
+    out.set(header, o);
+    if (ipLength === 20) {
       out[o + 2] = total >>> 8;
       out[o + 3] = total & 0xff;
-      out[o + 4] = 0;
-      out[o + 5] = 0;
-      out[o + 6] = 0x40; // DF, as AWS sends deliveries
-      out[o + 7] = 0;
-      out[o + 8] = 255;
-      out[o + 9] = 17;
-      out[o + 10] = 0;
-      out[o + 11] = 0;
-      out.set(src, o + 12);
-      out.set(this.localV4, o + 16);
-      const sum = ipv4HeaderChecksum(out, o);
+      let sum = src.fixedSum + total;
+      sum = (sum & 0xffff) + (sum >>> 16);
+      sum = ~((sum & 0xffff) + (sum >>> 16)) & 0xffff;
       out[o + 10] = sum >>> 8;
       out[o + 11] = sum & 0xff;
     } else {
       const plen = 8 + payloadLength;
-      out[o] = 0x60;
-      out[o + 1] = 0;
-      out[o + 2] = 0;
-      out[o + 3] = 0;
       out[o + 4] = plen >>> 8;
       out[o + 5] = plen & 0xff;
-      out[o + 6] = 17;
-      out[o + 7] = 255;
-      out.set(src, o + 8);
-      out.set(this.localV6, o + 24);
     }
     const u = o + ipLength;
     const udpLength = 8 + payloadLength;
@@ -160,26 +158,49 @@ export class DatagramFramer {
     // Checksum 0: none for IPv4, and allowed for tunnels over IPv6 (RFC 6935); the kernel already verified it.
     out[u + 6] = 0;
     out[u + 7] = 0;
-    out.set(payload.subarray(payloadOffset, payloadOffset + payloadLength), u + 8);
+    // A whole datagram is copied without a subarray view: Buffer#subarray builds a Buffer object per call.
+    if (payloadOffset === 0 && payloadLength === payload.length) out.set(payload, u + 8);
+    else out.set(new Uint8Array(payload.buffer, payload.byteOffset + payloadOffset, payloadLength), u + 8);
     return total;
   }
 
-  /** The sender's address bytes: 4 for IPv4 (mapped addresses included), 16 for IPv6, empty when unparseable. */
-  private source(address: string): Uint8Array {
-    let b = this.sources.get(address);
-    if (b !== undefined) return b;
+  /** The sender's header template; UNPARSEABLE when the address is not an IP literal. */
+  private source(address: string): SourceTemplate {
+    let t = this.sources.get(address);
+    if (t === undefined) {
+      t = this.template(address);
+      if (this.sources.size >= ADDRESS_CACHE_LIMIT) this.sources.clear();
+      this.sources.set(address, t);
+    }
+    this.lastAddress = address;
+    this.lastSource = t;
+    return t;
+  }
+
+  private template(address: string): SourceTemplate {
     const unmapped = unmapIpv4(address);
     if (isIPv4(unmapped)) {
-      b = new Uint8Array(4);
-      writeIpv4(unmapped, b, 0);
-    } else if (isIPv6(address)) {
-      b = parseIpv6(stripZone(address)) ?? new Uint8Array(0);
-    } else {
-      b = new Uint8Array(0);
+      const h = new Uint8Array(20);
+      h[0] = 0x45;
+      h[6] = 0x40; // DF, as AWS sends deliveries
+      h[8] = 255;
+      h[9] = 17;
+      writeIpv4(unmapped, h, 12);
+      h.set(this.localV4, 16);
+      // Length and checksum are still 0 here, so the plain sum is the sum of the fixed words.
+      let fixedSum = 0;
+      for (let i = 0; i < 20; i += 2) fixedSum += (h[i]! << 8) | h[i + 1]!;
+      return { header: h, fixedSum };
     }
-    if (this.sources.size >= ADDRESS_CACHE_LIMIT) this.sources.clear();
-    this.sources.set(address, b);
-    return b;
+    const v6 = isIPv6(address) ? parseIpv6(stripZone(address)) : null;
+    if (v6 === null) return UNPARSEABLE;
+    const h = new Uint8Array(40);
+    h[0] = 0x60;
+    h[6] = 17;
+    h[7] = 255;
+    h.set(v6, 8);
+    h.set(this.localV6, 24);
+    return { header: h, fixedSum: 0 };
   }
 }
 
@@ -199,11 +220,4 @@ function writeIpv4(address: string, out: Uint8Array, at: number): void {
   out[at + 1] = (n >>> 16) & 0xff;
   out[at + 2] = (n >>> 8) & 0xff;
   out[at + 3] = n & 0xff;
-}
-
-function ipv4HeaderChecksum(b: Uint8Array, o: number): number {
-  let sum = 0;
-  for (let i = 0; i < 20; i += 2) sum += (b[o + i]! << 8) | b[o + i + 1]!;
-  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
-  return ~sum & 0xffff;
 }

@@ -1,13 +1,17 @@
 import { MirrorscopeError } from '../errors.js';
 
-/** Control words at the start of the shared buffer (Int32 indices). */
+/**
+ * Control words at the start of the shared buffer (Int32 indices). Each writer's words sit on their own 64-byte
+ * cache line: the producer stores HEAD and PUSHED on every push and the consumer TAIL and POPPED on every release,
+ * and on one shared line every such store would evict the other thread's copy.
+ */
 const HEAD = 0;
-const TAIL = 1;
-const CONSUMER_WAITING = 2;
-const PRODUCER_WAITING = 3;
-const PUSHED = 4;
-const POPPED = 5;
-const CONTROL_WORDS = 8;
+const PUSHED = 1;
+const TAIL = 16;
+const POPPED = 17;
+const CONSUMER_WAITING = 32;
+const PRODUCER_WAITING = 48;
+const CONTROL_WORDS = 64;
 const CONTROL_BYTES = CONTROL_WORDS * 4;
 
 /** Record header: captureLength, wireLength, linkType, tsUs low, tsUs high, recordNumber, fileIndex. */
@@ -37,6 +41,19 @@ export function ringRecordBytes(captureLength: number): number {
 }
 
 /**
+ * Where a record of `need` bytes goes with the producer at w and the consumer at r: w, 0 (wrapping), or -1 when
+ * there is no room. The producer always leaves one unused byte, so head === tail means empty.
+ */
+function placeRecord(w: number, r: number, need: number, cap: number): number {
+  if (w >= r) {
+    const end = cap - w;
+    if (need < end || (need === end && r !== 0)) return w;
+    return need < r ? 0 : -1;
+  }
+  return w + need < r ? w : -1;
+}
+
+/**
  * A single-producer single-consumer queue of variable-length packet records in a SharedArrayBuffer. Exactly one
  * thread pushes and one thread pops; each thread attaches its own PacketRing instance to the same buffer (the
  * cached positions below are per-thread). The producer never blocks in tryPush: a full ring is its caller's drop
@@ -58,8 +75,11 @@ export class PacketRing {
   // Producer-local state.
   private writePos: number;
   private pushed: number;
+  /** The consumer's position as last read; room computed from it is never more than the real room. */
   private seenTail = 0;
   private wakePending = false;
+  /** Bytes pushed since a push found the consumer asleep and deferred its wake. */
+  private deferredBytes = 0;
   /**
    * Producer: when true, a push that finds the consumer asleep only notes it, and flushWake() wakes it later. A
    * notify is a futex call (microseconds); a listener pushing one datagram at a time wakes once per event-loop
@@ -106,6 +126,7 @@ export class PacketRing {
     this.words = new Uint32Array(buffer, CONTROL_BYTES, this.capacity >>> 2);
     this.writePos = Atomics.load(this.control, HEAD);
     this.pushed = Atomics.load(this.control, PUSHED);
+    this.seenTail = Atomics.load(this.control, TAIL);
     this.readPos = Atomics.load(this.control, TAIL);
     this.knownHead = this.readPos;
     this.popped = Atomics.load(this.control, POPPED);
@@ -151,26 +172,16 @@ export class PacketRing {
     if (captureLength > this.maxRecordLength) return false;
     const need = RING_RECORD_HEADER_BYTES + ((captureLength + 3) & ~3);
     const w = this.writePos;
-    const r = Atomics.load(this.control, TAIL);
-    this.seenTail = r;
-    let at: number;
-    if (w >= r) {
-      const end = cap - w;
-      if (need < end || (need === end && r !== 0)) {
-        at = w;
-      } else if (need < r) {
-        // Not enough contiguous room before the end: mark the gap and start over at 0 (w < cap and 4-aligned, so
-        // the marker word always fits).
-        this.words[w >>> 2] = WRAP;
-        at = 0;
-      } else {
-        return false;
-      }
-    } else if (w + need < r) {
-      at = w;
-    } else {
-      return false;
+    // The consumer's line is read only when the tail seen last leaves no room (it has only moved on since).
+    let at = placeRecord(w, this.seenTail, need, cap);
+    if (at < 0) {
+      this.seenTail = Atomics.load(this.control, TAIL);
+      at = placeRecord(w, this.seenTail, need, cap);
+      if (at < 0) return false;
     }
+    // Not enough contiguous room before the end: mark the gap and start over at 0 (w < cap and 4-aligned, so the
+    // marker word always fits).
+    if (at === 0 && w !== 0) this.words[w >>> 2] = WRAP;
     const words = this.words;
     const h = at >>> 2;
     words[h] = captureLength;
@@ -190,17 +201,29 @@ export class PacketRing {
     // The header and bytes above are plain writes; this atomic store publishes them to the consumer's atomic load.
     Atomics.store(this.control, PUSHED, this.pushed);
     Atomics.store(this.control, HEAD, next);
-    if (Atomics.load(this.control, CONSUMER_WAITING) !== 0) {
-      if (this.deferWake) this.wakePending = true;
-      else Atomics.notify(this.control, HEAD);
+    if (this.wakePending) {
+      this.deferredBytes += need;
+    } else if (Atomics.load(this.control, CONSUMER_WAITING) !== 0) {
+      if (this.deferWake) {
+        this.wakePending = true;
+        this.deferredBytes = need;
+      } else {
+        Atomics.notify(this.control, HEAD);
+      }
     }
     return true;
+  }
+
+  /** Ring bytes pushed since a deferred push found the consumer asleep (0: no wake is owed). */
+  get pendingWakeBytes(): number {
+    return this.wakePending ? this.deferredBytes : 0;
   }
 
   /** Wakes the consumer if a deferred push found it asleep. */
   flushWake(): void {
     if (!this.wakePending) return;
     this.wakePending = false;
+    this.deferredBytes = 0;
     Atomics.notify(this.control, HEAD);
   }
 

@@ -201,6 +201,27 @@ describe('packet pool', () => {
     expect(() => pool.offer(new Uint8Array(1), 0, 1, 1, 1, 0, 1, 0)).toThrow(/finishing or closed/);
   });
 
+  it('processes packets offered to an idle worker without a tick or finish', async () => {
+    let seen = 0;
+    const pool = await createPacketPool({
+      sinkModule,
+      workers: 1,
+      threads: true,
+      drainIntervalMs: 5,
+      onOutput: (o) => (seen += (o.output as FlowCountOutput).packets),
+    });
+    // Let the worker find its ring empty and go to sleep.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    let offered = 0;
+    readCaptureFile(capture, (r) => {
+      if (offered < 10 && pool.offer(r.bytes, r.offset, r.captureLength, r.wireLength, r.linkType, r.tsSec * 1e6, r.recordNumber, 0)) offered++;
+    });
+    const deadline = Date.now() + 5000;
+    while (seen < offered && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(seen).toBe(10);
+    await pool.finish();
+  });
+
   it('rejects a sink module that cannot be loaded and bad worker counts', async () => {
     await expect(createPacketPool({ sinkModule: pathToFileURL(join(dir, 'nope.js')).href, workers: 2 })).rejects.toThrow(/cannot load sink module/);
     await expect(createPacketPool({ sinkModule: pathToFileURL(join(dir, 'nope.js')).href, workers: 0 })).rejects.toThrow(/cannot load sink module/);
