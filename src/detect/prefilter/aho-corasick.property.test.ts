@@ -40,7 +40,34 @@ function occurrences(m: MultiPatternMatcher, buf: Uint8Array, start: number, end
   return out.sort();
 }
 
+// Patterns of four bytes or more switch the root to Wu-Manber shifts: a set where every pattern is long.
+const longPattern = fc.record({
+  bytes: fc.array(byte, { minLength: 4, maxLength: 9 }).map((b) => Uint8Array.from(b)),
+  nocase: fc.boolean(),
+  id: fc.integer({ min: 0, max: 24 }),
+});
+const longPatterns = fc.array(longPattern, { minLength: 1, maxLength: 8 });
+const longInput = fc.array(byte, { maxLength: 64 }).map((b) => Uint8Array.from(b));
+
 describe('AhoCorasickMatcher against the naive matcher', () => {
+  it('reports the same ids and occurrences when every pattern is long (Wu-Manber root shifts)', () => {
+    fc.assert(
+      fc.property(longPatterns, longInput, budget, (ps, buf, maxDenseTableBytes) => {
+        const ac = build(new AhoCorasickMatcher({ maxDenseTableBytes }), ps);
+        const naive = build(new NaiveMatcher(), ps);
+        const a = new MatchSink();
+        const b = new MatchSink();
+        for (let start = 0; start <= buf.length; start += 2) {
+          for (let end = start; end <= buf.length; end += 3) {
+            expect(idSet(ac, buf, start, end, a)).toEqual(idSet(naive, buf, start, end, b));
+            expect(occurrences(ac, buf, start, end)).toEqual(occurrences(naive, buf, start, end));
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('reports the same id set for every window', () => {
     fc.assert(
       fc.property(patterns, input, budget, (ps, buf, maxDenseTableBytes) => {

@@ -42,6 +42,20 @@ function positions(m: MultiPatternMatcher, input: string | Uint8Array): string[]
 }
 
 describe.each(variants)('%s matcher known answers', (_name, make) => {
+  it('finds long patterns at every offset among bytes no pattern uses (root shifts)', () => {
+    const m = build(make, [['HTTP/1.1 200 OK', false, 1], ['get /images/', true, 2], ['wxyz', false, 3]]);
+    for (const needle of ['HTTP/1.1 200 OK', 'GeT /IMAGES/', 'wxyz']) {
+      const want = needle === 'wxyz' ? [3] : needle.startsWith('H') ? [1] : [2];
+      for (let at = 0; at < 24; at++) {
+        const text = '#'.repeat(at) + needle + '#'.repeat(24 - at);
+        expect(ids(m, text)).toEqual(want);
+        expect(ids(m, text, at, at + needle.length)).toEqual(want);
+        expect(ids(m, text, at + 1)).toEqual([]);
+        expect(positions(m, text)).toEqual([`${want[0]}@${at + needle.length}`]);
+      }
+    }
+  });
+
   it('finds overlapping he/she/his/hers', () => {
     const m = build(make, [['he', false, 1], ['she', false, 2], ['his', false, 3], ['hers', false, 4]]);
     expect(ids(m, 'ushers')).toEqual([1, 2, 4]);

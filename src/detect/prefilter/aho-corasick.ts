@@ -55,6 +55,23 @@ function skipAtRoot(skip: Uint8Array, buf: Uint8Array, i: number, last: number):
   return i;
 }
 
+/** Patterns at least this long use Wu-Manber shifts at the root (shorter ones rarely allow a useful jump). */
+const WM_MIN_LENGTH = 4;
+
+/**
+ * From the root at i: the first position at which a pattern may start, or `end` when none can start and still end
+ * inside the window (every pattern is at least m long).
+ */
+function wuManberAtRoot(shift: Uint8Array, buf: Uint8Array, i: number, end: number, m: number): number {
+  let j = i + m - 1;
+  while (j < end) {
+    const s = shift[(buf[j - 1]! << 8) | buf[j]!]!;
+    if (s === 0) return j - m + 1;
+    j += s;
+  }
+  return end;
+}
+
 /**
  * Aho-Corasick over bytes, laid out in typed arrays.
  *
@@ -107,6 +124,13 @@ export class AhoCorasickMatcher implements MultiPatternMatcher {
    * uninteresting bytes (most traffic) cost a fraction of a transition. Null when too few pairs qualify.
    */
   private rootSkip: Uint8Array | null = null;
+  /**
+   * Wu-Manber shifts over byte pairs, used at the root when every pattern has at least WM_MIN_LENGTH bytes: the
+   * pair ending at position i + minLength - 1 tells how far the first possible match start lies beyond i. With
+   * long patterns most positions are jumped over unread. Null when patterns are short (then rootSkip serves).
+   */
+  private wmShift: Uint8Array | null = null;
+  private minLength = 0;
   private verifiedCount = 0;
   private caseFolded = false;
   private maxLength = 0;
@@ -310,7 +334,28 @@ export class AhoCorasickMatcher implements MultiPatternMatcher {
     this.patIds = patIds;
     this.patEpoch = new Uint32Array(pc);
     this.stateEpoch = new Uint32Array(n);
-    this.rootSkip = this.buildRootSkip();
+    this.minLength = pc === 0 ? 0 : Math.min(...Array.from(patLength));
+    this.wmShift = this.minLength >= WM_MIN_LENGTH ? this.buildWmShift() : null;
+    this.rootSkip = this.wmShift === null ? this.buildRootSkip() : null;
+  }
+
+  private buildWmShift(): Uint8Array {
+    const m = Math.min(this.minLength, 256);
+    const shift = new Uint8Array(65536).fill(m - 1);
+    // The raw bytes that behave like each pattern byte (both cases when the automaton folds).
+    const variants = (b: number): number[] => (this.caseFolded && isAsciiLetter(b) ? [b | 0x20, b & ~0x20] : [b]);
+    for (const p of this.set.patterns) {
+      for (let j = 1; j < m; j++) {
+        const d = m - 1 - j;
+        for (const a of variants(p.bytes[j - 1]!)) {
+          for (const b of variants(p.bytes[j]!)) {
+            const k = (a << 8) | b;
+            if (shift[k]! > d) shift[k] = d;
+          }
+        }
+      }
+    }
+    return shift;
   }
 
   private buildRootSkip(): Uint8Array | null {
@@ -348,6 +393,21 @@ export class AhoCorasickMatcher implements MultiPatternMatcher {
     const denseLimit = this.denseLimit;
     const skip = this.rootSkip;
     let v = 0;
+    const wm = this.wmShift;
+    if (wm !== null) {
+      const m = this.minLength;
+      for (let i = start; i < end; i++) {
+        if (v === 0) {
+          i = wuManberAtRoot(wm, buf, i, end, m);
+          if (i >= end) break;
+        }
+        const c = classMap[buf[i]!]!;
+        const x = v & STATE_MASK;
+        v = x < denseLimit ? table[x + c]! : this.sparseStep(x, c);
+        if (v < 0) this.reportDistinct(v & STATE_MASK, buf, i, out, epoch);
+      }
+      return out.count;
+    }
     if (this.allDense && skip !== null) {
       // The usual case for a rule group's automaton: every state has a full row, and the root skips.
       const last = end - 1;
@@ -383,9 +443,14 @@ export class AhoCorasickMatcher implements MultiPatternMatcher {
     const table = this.table;
     const denseLimit = this.denseLimit;
     const skip = this.rootSkip;
+    const wm = this.wmShift;
     const last = end - 1;
     let v = 0;
     for (let i = start; i < end; i++) {
+      if (v === 0 && wm !== null) {
+        i = wuManberAtRoot(wm, buf, i, end, this.minLength);
+        if (i >= end) break;
+      }
       if (v === 0 && skip !== null) i = skipAtRoot(skip, buf, i, last);
       const c = classMap[buf[i]!]!;
       const x = v & STATE_MASK;
@@ -400,7 +465,8 @@ export class AhoCorasickMatcher implements MultiPatternMatcher {
   }
 
   stats(): AhoCorasickStats {
-    const denseTableBytes = this.table.byteLength + this.classMap.byteLength + (this.rootSkip?.byteLength ?? 0);
+    const denseTableBytes =
+      this.table.byteLength + this.classMap.byteLength + (this.rootSkip?.byteLength ?? 0) + (this.wmShift?.byteLength ?? 0);
     const sparseBytes =
       this.sparseEdgeStart.byteLength +
       this.sparseEdgeClass.byteLength +
