@@ -37,7 +37,7 @@ const BACKLOG_RETRY_MS = 5;
  * turn cost more than the packets. Batched, a worker wakes at most ~1000 times a second.
  */
 const WAKE_DELAY_MS = 1;
-const WORKER_YOUNG_GENERATION_MB = 192;
+const WORKER_YOUNG_GENERATION_MB = 96;
 const WAKE_AT_RING_FRACTION_SHIFT = 3;
 
 /**
@@ -428,7 +428,7 @@ export class WorkerPool implements PacketPool {
       generation: slot.generation,
       drainIntervalMs: this.drainIntervalMs,
     };
-    // The same young-generation size the main thread gets from NODE_FLAGS (a 64 MiB semi-space is 192 MiB young).
+    // The same young-generation size the main thread gets from NODE_FLAGS (a 32 MiB semi-space is 96 MiB young).
     const worker = new Worker(this.entry, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     slot.worker = worker;
     slot.lastError = null;

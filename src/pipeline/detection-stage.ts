@@ -29,7 +29,7 @@ import {
   type EveType,
 } from '../output/eve/index.js';
 import { BUFFERS } from '../detect/rule/index.js';
-import { InspectWindow, StreamGlobals, TcpStream } from '../stream/index.js';
+import { InspectWindow, StreamGlobals, TcpStream, resolveTcpStreamOptions } from '../stream/index.js';
 import type { FlowSlot } from './flow-slot.js';
 import { TxBufferProvider } from './tx-buffer-provider.js';
 
@@ -65,7 +65,7 @@ const ACK = 0x10;
 const STREAM_LOOKBACK = 1024;
 const DIR_NAMES = ['to_server', 'to_client'] as const;
 /** Retain only the look-back the engine asks for: more only makes every stream's buffer grow further. */
-const STREAM_OPTIONS = { lookbackBytes: STREAM_LOOKBACK };
+const STREAM_OPTIONS = resolveTcpStreamOptions({ lookbackBytes: STREAM_LOOKBACK });
 
 /**
  * Per-thread detection: TCP reassembly, app-layer parsing and rule evaluation for the flows of one flow table,

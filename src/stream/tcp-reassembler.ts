@@ -89,6 +89,8 @@ export interface ResolvedTcpStreamOptions extends StreamBufferLimits {
 }
 
 export function resolveTcpStreamOptions(o: TcpStreamOptions = {}): ResolvedTcpStreamOptions {
+  // Already complete (a caller resolved once for all its streams): share it rather than copy per stream.
+  if (isResolved(o)) return o;
   return {
     midstream: o.midstream ?? true,
     depth: o.depth ?? 1024 * 1024,
@@ -97,6 +99,17 @@ export function resolveTcpStreamOptions(o: TcpStreamOptions = {}): ResolvedTcpSt
     maxOutOfOrderBlocks: o.maxOutOfOrderBlocks ?? 64,
     ackGapGrace: o.ackGapGrace ?? 2,
   };
+}
+
+function isResolved(o: TcpStreamOptions): o is ResolvedTcpStreamOptions {
+  return (
+    typeof o.midstream === 'boolean' &&
+    typeof o.depth === 'number' &&
+    typeof o.lookbackBytes === 'number' &&
+    typeof o.maxOutOfOrderBytes === 'number' &&
+    typeof o.maxOutOfOrderBlocks === 'number' &&
+    typeof o.ackGapGrace === 'number'
+  );
 }
 
 /** A sequence number this far from the edge cannot belong to the stream (2^30). */

@@ -17,11 +17,10 @@ export class StreamHitMemory {
 
   /** Ids from searches whose region reached past `windowStart`; older entries are dropped (streams only grow). */
   replay(windowStart: number, into: { addAll(ids: Int32Array, n: number): void }): void {
-    let drop = 0;
-    while (drop < this.ends.length && this.ends[drop]! <= windowStart) drop++;
-    if (drop > 0) {
-      this.ends.splice(0, drop);
-      this.ids.splice(0, drop);
+    // shift() rather than splice(): no array of removed entries per call.
+    while (this.ends.length > 0 && this.ends[0]! <= windowStart) {
+      this.ends.shift();
+      this.ids.shift();
     }
     for (let i = 0; i < this.ids.length; i++) into.addAll(this.ids[i]!, this.ids[i]!.length);
   }
