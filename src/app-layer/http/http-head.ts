@@ -1,4 +1,5 @@
-import { concatBytes, isSpaceOrTab, latin1, lowerAscii } from '../bytes.js';
+import { concatBytes, isSpaceOrTab, latin1 } from '../bytes.js';
+import { headerKey } from './header-key.js';
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -92,8 +93,7 @@ export class HttpHead {
 
   private commit(name: Uint8Array, parts: Uint8Array[]): void {
     const value = parts.length === 1 ? parts[0]! : concatBytes(parts);
-    let key = '';
-    for (let i = 0; i < name.length; i++) key += String.fromCharCode(lowerAscii(name[i]!));
+    const key = headerKey(name);
     const existing = this.index.get(key);
     if (existing === undefined) {
       this.index.set(key, this.headers.length);
