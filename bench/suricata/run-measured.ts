@@ -10,6 +10,8 @@ export interface MeasuredRun {
   stderr: string;
   /** Wall time of the child, seconds. */
   seconds: number;
+  /** User + system CPU seconds of the child and its threads (GNU time), or null. Less disturbed by CPU steal. */
+  cpuSeconds: number | null;
   /** Peak resident set size of the child in KiB, or null when it could not be measured. */
   peakRssKiB: number | null;
   /** How the peak was measured: GNU time's maxrss, or polling /proc/PID/status VmHWM. */
@@ -29,7 +31,7 @@ export function runMeasured(cmd: string, args: string[], options: { cwd?: string
   const useTime = existsSync(GNU_TIME);
   const tmp = useTime ? mkdtempSync(join(tmpdir(), 'ms-time-')) : null;
   const timeOut = tmp ? join(tmp, 'time.txt') : '';
-  const argv = useTime ? ['-f', '%e %M', '-o', timeOut, cmd, ...args] : args;
+  const argv = useTime ? ['-f', '%e %M %U %S', '-o', timeOut, cmd, ...args] : args;
   const exe = useTime ? GNU_TIME : cmd;
   return new Promise((resolve) => {
     const t0 = process.hrtime.bigint();
@@ -60,13 +62,15 @@ export function runMeasured(cmd: string, args: string[], options: { cwd?: string
       if (timer) clearTimeout(timer);
       let peak: number | null = hwm || null;
       let source: MeasuredRun['rssSource'] = hwm ? 'proc-poll' : 'none';
+      let cpuSeconds: number | null = null;
       if (tmp) {
         try {
           const last = readFileSync(timeOut, 'utf8').trim().split('\n').pop() ?? '';
-          const m = /^[\d.]+ (\d+)$/.exec(last);
+          const m = /^[\d.]+ (\d+) ([\d.]+) ([\d.]+)$/.exec(last);
           if (m) {
             peak = Number(m[1]);
             source = 'gnu-time';
+            cpuSeconds = Number(m[2]) + Number(m[3]);
           }
         } catch {
           // time did not write its report (the command was not found); keep the wall clock
@@ -83,6 +87,7 @@ export function runMeasured(cmd: string, args: string[], options: { cwd?: string
         stderr,
         // Our own clock, not GNU time's %e (10 ms resolution); the extra fork of time itself is negligible.
         seconds,
+        cpuSeconds,
         peakRssKiB: peak,
         rssSource: source,
         ...(spawnError ? { spawnError } : {}),

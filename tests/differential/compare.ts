@@ -73,6 +73,8 @@ export interface SideRun {
   command: string;
   eve: string;
   seconds: number;
+  /** User + system CPU seconds (all threads), when GNU time measured it. */
+  cpuSeconds: number | null;
   peakRssKiB: number | null;
   summary: EveSummary;
   /** Rules the tool reported it could not load (Suricata: "error parsing signature" lines). */
@@ -219,6 +221,7 @@ export async function runSuricata(capture: string, rules: string, outDir: string
     command: ['suricata', ...args].join(' '),
     eve,
     seconds: run.seconds,
+    cpuSeconds: run.cpuSeconds,
     peakRssKiB: run.peakRssKiB,
     summary: readEve(eve),
     ruleErrors,
@@ -262,6 +265,7 @@ export async function runMirrorscope(
     command: ['node', ...args].join(' '),
     eve,
     seconds: run?.seconds ?? 0,
+    cpuSeconds: run?.cpuSeconds ?? null,
     peakRssKiB: run?.peakRssKiB ?? null,
     summary: readEve(eve),
     // "file:line" warnings, per interface.md
