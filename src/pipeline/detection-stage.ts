@@ -66,6 +66,7 @@ const STREAM_LOOKBACK = 1024;
 const DIR_NAMES = ['to_server', 'to_client'] as const;
 /** Retain only the look-back the engine asks for: more only makes every stream's buffer grow further. */
 const STREAM_OPTIONS = resolveTcpStreamOptions({ lookbackBytes: STREAM_LOOKBACK });
+const STREAM_POOL_LIMIT = 4096;
 
 /**
  * Per-thread detection: TCP reassembly, app-layer parsing and rule evaluation for the flows of one flow table,
@@ -83,6 +84,11 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
   private readonly provider = new TxBufferProvider();
   private readonly window = new InspectWindow();
   private readonly flushPkt = new SyntheticPacket();
+  /**
+   * Reset streams of ended flows, for the next flows: a stream and its buffer bookkeeping are a dozen objects that
+   * would otherwise be allocated per direction per flow and copied by every scavenge until promoted.
+   */
+  private readonly streamPool: TcpStream[] = [];
   private readonly streamView: StreamWindow = { bytes: new Uint8Array(0), start: 0, newDataStart: 0, end: 0, offset: 0 };
   slots: (FlowSlot | undefined)[] = [];
   private readonly records: EveRecord[] = [];
@@ -177,7 +183,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
 
   private tcp(pkt: DecodedPacket, slot: FlowSlot, dir: number): void {
     const ctx = this.ctx;
-    const stream = (slot.streams[dir] ??= new TcpStream(this.streamGlobals, STREAM_OPTIONS));
+    const stream = (slot.streams[dir] ??= this.streamPool.pop() ?? new TcpStream(this.streamGlobals, STREAM_OPTIONS));
     const edgeBefore = stream.edge;
     stream.onSegment(pkt.tcpSeq, pkt.tcpFlags, pkt.bytes, pkt.payloadOffset, pkt.payloadLength, pkt.payloadWireLength);
     ctx.streamAdded = pkt.payloadWireLength > 0;
@@ -322,6 +328,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       this.curPacket = null;
       this.drainStream(slot, dir, s, true);
       s.reset();
+      if (this.streamPool.length < STREAM_POOL_LIMIT) this.streamPool.push(s);
     }
     slot.app?.onClose(nowUs);
     if (this.options.eveTypes.has('flow')) {
