@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { CONFIG_FILE_SETTING, LISTEN_SETTINGS, resolveListenConfig, type ListenConfig } from '../config/index.js';
+import { ThresholdGate } from '../detect/engine/index.js';
 import { compareFlowLogRecords } from '../flow/index.js';
 import { FlowLogWriter, parseFlowLogFormat, DEFAULT_FLOW_LOG_FORMAT } from '../flowlog/index.js';
 import { UdpListener, createPacketPool } from '../ingest/index.js';
@@ -57,6 +58,10 @@ async function runListen(cfg: ListenConfig): Promise<void> {
     vxlanPorts: [cfg.port],
     genevePorts: [cfg.genevePort],
     pcapCounts: false,
+    // Thresholds tracked by host count every worker's alerts: the main thread applies them as outputs arrive.
+    deferHostThresholds: true,
+    // Closed Flow Log records are built only for an output that writes them.
+    flowLogRecords: flowLogs !== null || protobuf !== null,
   };
   const health = await HealthServer.start({ port: cfg.healthPort, host: cfg.host, renderMetrics: () => render() });
   let listener: UdpListener | null = null;
@@ -98,8 +103,10 @@ async function runListen(cfg: ListenConfig): Promise<void> {
     metrics.flowsActive.set(active);
     for (const [name, n] of Object.entries(events)) metrics.decodeEvents.child(name.replace(/^decoder\./, '')).value = n;
   };
+  const gate = new ThresholdGate();
   const onOutput = (out: WorkerPipelineOutput) => {
     for (const r of out.eve) {
+      if (!gate.pass(r.gates, r.tsUs)) continue;
       if (r.line.includes('"event_type":"alert"')) {
         metrics.alerts.value++;
         protobuf?.writeAlert(alertMessageFromEve(JSON.parse(r.line) as Record<string, unknown>, r.tsUs));

@@ -288,7 +288,20 @@ export class PacketRing {
   release(): void {
     Atomics.store(this.control, POPPED, this.popped);
     Atomics.store(this.control, TAIL, this.readPos);
-    if (Atomics.load(this.control, PRODUCER_WAITING) !== 0) Atomics.notify(this.control, TAIL);
+    if (Atomics.load(this.control, PRODUCER_WAITING) !== 0 && this.worthWaking()) Atomics.notify(this.control, TAIL);
+  }
+
+  /**
+   * A producer waiting for room is woken once a quarter of the ring is free (or the ring is empty), not after every
+   * record: waking it per record made producer and consumer trade the core one record at a time (a futex call and
+   * two context switches per packet in a replay, where the producer is always ahead).
+   */
+  private worthWaking(): boolean {
+    const h = Atomics.load(this.control, HEAD);
+    const t = this.readPos;
+    if (h === t) return true;
+    const used = h >= t ? h - t : this.capacity - t + h;
+    return this.capacity - used >= this.capacity >>> 2;
   }
 
   /**

@@ -6,6 +6,7 @@ import {
   InspectionContext,
   SyntheticPacket,
   type Alert,
+  type AlertGate,
   type DetectEngine,
   type StreamWindow,
 } from '../detect/engine/index.js';
@@ -40,6 +41,8 @@ export interface EveRecord {
   recordNumber: number;
   seq: number;
   line: string;
+  /** An alert whose host-tracked rate limits the output merger decides (ThresholdGate); not part of the line. */
+  gates?: readonly AlertGate[];
 }
 
 /** Output order for any worker count: time, then capture position, then emission order within one packet. */
@@ -58,6 +61,11 @@ export interface DetectionStageOptions {
   flowLogFields: readonly FlowLogFieldSpec[];
   /** Replay writes pcap_cnt; listen does not. */
   pcapCounts: boolean;
+  /**
+   * Leave host- and rule-tracked thresholds to the output merger (alert records carry `gates`), so any number of
+   * workers gives the same alerts. Only when alert EVE is produced; otherwise they apply here, per thread.
+   */
+  deferHostThresholds?: boolean;
 }
 
 const ACK = 0x10;
@@ -115,6 +123,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     this.engine = options.engine;
     this.httpLimits = bodyLimitsFor(options.engine);
     this.ctx = new InspectionContext(new SyntheticPacket(), this.global);
+    this.global.deferHostThresholds = (options.deferHostThresholds ?? false) && options.eveTypes.has('alert');
   }
 
   /** Flow Log windows give alerts their `flow_log`; attach them after this stage listens to the table. */
@@ -444,21 +453,26 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
           appLayer: tx ? { key: tx.appProto, value: tx.toEve() } : null,
           flowLog: snapshot ? flowLogRecordJson(snapshot, this.options.flowLogFields) : null,
         }),
+        a.gates,
       );
     }
   }
 
-  private emit(event: Record<string, unknown>): void {
-    if (this.curPacket === null) return this.emitUnbound(this.curTsUs, event);
-    this.records.push({ tsUs: this.curTsUs, fileIndex: this.curFile, recordNumber: this.curRecord, seq: this.seq++, line: JSON.stringify(event) });
+  private emit(event: Record<string, unknown>, gates?: readonly AlertGate[]): void {
+    if (this.curPacket === null) return this.emitUnbound(this.curTsUs, event, gates);
+    const r: EveRecord = { tsUs: this.curTsUs, fileIndex: this.curFile, recordNumber: this.curRecord, seq: this.seq++, line: JSON.stringify(event) };
+    if (gates !== undefined) r.gates = gates;
+    this.records.push(r);
   }
 
   /**
    * An event not tied to the packet being processed (flow end, transaction complete): it sorts by its own
    * timestamp and then by content, since when it is emitted depends on the thread's other traffic.
    */
-  private emitUnbound(tsUs: number, event: Record<string, unknown>): void {
-    this.records.push({ tsUs, fileIndex: -1, recordNumber: 0, seq: 0, line: JSON.stringify(event) });
+  private emitUnbound(tsUs: number, event: Record<string, unknown>, gates?: readonly AlertGate[]): void {
+    const r: EveRecord = { tsUs, fileIndex: -1, recordNumber: 0, seq: 0, line: JSON.stringify(event) };
+    if (gates !== undefined) r.gates = gates;
+    this.records.push(r);
   }
 
   takeRecords(): EveRecord[] {

@@ -34,6 +34,8 @@ export interface InspectionPipelineOptions {
   eveTypes?: ReadonlySet<EveType>;
   /** Replay writes pcap_cnt in EVE; listen does not. */
   pcapCounts?: boolean;
+  /** See DetectionStageOptions.deferHostThresholds: the caller applies a ThresholdGate to the EVE records. */
+  deferHostThresholds?: boolean;
 }
 
 /** What one pipeline produced since the last drain; crosses postMessage in worker mode. */
@@ -70,6 +72,7 @@ export class InspectionPipeline implements PacketSink {
       eveTypes: options.eveTypes ?? new Set(),
       flowLogFields: options.alertFlowLogFields ?? ALERT_FLOW_LOG_FIELDS,
       pcapCounts: options.pcapCounts ?? true,
+      deferHostThresholds: options.deferHostThresholds ?? false,
     });
     this.flows.addListener(this.detection);
     this.flowLog =

@@ -25,6 +25,8 @@ export interface PipelineSinkConfig {
   pcapCounts: boolean;
   /** Build closed Flow Log records; default true (listen writes them, replay only when asked). */
   flowLogRecords?: boolean;
+  /** Host-tracked thresholds are applied by the output merger (ThresholdGate); default false. */
+  deferHostThresholds?: boolean;
 }
 
 /** The last output of a finished sink carries its totals. */
@@ -148,6 +150,7 @@ export const createPacketSink: PacketSinkFactory = (config) => {
       engine,
       eveTypes: c.eveTypes === '' ? new Set() : parseEveTypes(c.eveTypes),
       pcapCounts: c.pcapCounts,
+      deferHostThresholds: c.deferHostThresholds ?? false,
     }),
     engine,
   );

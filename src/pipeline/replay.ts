@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { linkTypeName } from '../../native-free-decoders/index.js';
 import { ContrastBuilder, type ContrastReport } from '../contrast/index.js';
-import type { DetectEngine } from '../detect/engine/index.js';
+import { ThresholdGate, type DetectEngine } from '../detect/engine/index.js';
 import { compareFlowLogRecords, type SourceMap } from '../flow/index.js';
 import { DEFAULT_FLOW_LOG_FORMAT, FlowLogReadStats, readFlowLogBatches, writeS3Layout, type FlowLogFormat, type FlowLogRecord, type FlowLogWriter } from '../flowlog/index.js';
 import { captureTruncationWarning, createPacketPool, readCaptureFile, replayThroughPool, type CaptureFileResult } from '../ingest/index.js';
@@ -74,6 +74,7 @@ interface Collected {
   eve: EveRecord[];
 }
 
+
 function fileReport(path: string, result: CaptureFileResult): ReplayFileReport {
   return {
     path,
@@ -103,6 +104,7 @@ function replayHere(paths: readonly string[], options: ReplayOptions, collected:
     engine: options.engine ?? null,
     eveTypes: eveTypesFor(options, !!options.engine),
     pcapCounts: true,
+    deferHostThresholds: true,
   });
   const files: ReplayFileReport[] = [];
   for (let fileIndex = 0; fileIndex < paths.length; fileIndex++) {
@@ -145,6 +147,7 @@ async function replayOnWorkers(paths: readonly string[], options: ReplayOptions,
     vxlanPorts: options.vxlanPorts ?? [],
     genevePorts: options.genevePorts ?? [],
     pcapCounts: true,
+    deferHostThresholds: true,
   };
   let decode: DecodeSummaryJson | null = null;
   const flows: ReplayFlowStats = { created: 0, peakActive: 0, noFlow: 0, timedOut: 0, evicted: 0, bytesPerFlow: 0 };
@@ -193,6 +196,10 @@ export async function replayCaptures(paths: readonly string[], options: ReplayOp
     await writeS3Layout(collected.flowLog, { ...options.flowLogS3, format: options.flowLogFormat ?? DEFAULT_FLOW_LOG_FORMAT });
   }
   collected.eve.sort(compareEveRecords);
+  // Thresholds tracked by host or rule are counted here, over every worker's alerts in output order.
+  const gate = new ThresholdGate();
+  collected.eve = collected.eve.filter((r) => gate.pass(r.gates, r.tsUs));
+  run.alerts -= gate.dropped;
   const alertLines: EveAlertLine[] = [];
   const wantAlerts = (options.flowLogs && options.flowLogs.length > 0) || options.protobufWriter !== undefined;
   for (const r of collected.eve) {

@@ -7,6 +7,7 @@
  */
 import type { RuleAction, Signature } from '../rule/signature.js';
 import type { FlowDirection } from './inspection-context.js';
+import type { AlertGate } from './thresholds.js';
 
 /** Where the match was made: the packet payload, the reassembled stream, or an app-layer transaction. */
 export type AlertSource = 'packet' | 'stream' | 'tx';
@@ -32,6 +33,8 @@ export interface Alert {
   readonly txId: number;
   /** Internal order (Suricata's signature num): alerts of one packet are sorted by it. */
   readonly order: number;
+  /** Deferred host-tracked rate limits, in the order they apply (detection_filter first); absent when none. */
+  readonly gates?: readonly AlertGate[];
 }
 
 /** Reusable per-call output: the engine clears it and appends in Suricata's alert order. */

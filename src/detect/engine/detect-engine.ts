@@ -22,6 +22,7 @@ import { AppProto } from '../rule/app-proto.js';
 import { BufferId } from '../rule/buffer-registry.js';
 import type { Signature } from '../rule/signature.js';
 import type { Alert, AlertSink, AlertSource } from './alert.js';
+import type { AlertGate } from './thresholds.js';
 import { CandidateSet } from './candidate-set.js';
 import { compileSignature, type CompiledSignature } from './compiled-signature.js';
 import { ContentInspector, type CompiledList } from './content-inspection.js';
@@ -483,8 +484,13 @@ export class DetectEngine {
     if (sig.noalert || this.passSeen) return;
     const flowId = flow === null ? -1 : flow.flowId;
     const th = ctx.global.thresholds;
-    if (sig.detectionFilter !== null && !th.allow(sig.detectionFilter, sig, ctx.packet, flowId, ctx.timeUs)) return;
-    if (sig.threshold !== null && !th.allow(sig.threshold, sig, ctx.packet, flowId, ctx.timeUs)) return;
+    const defer = ctx.global.deferHostThresholds;
+    let gates: AlertGate[] | undefined;
+    for (const spec of [sig.detectionFilter, sig.threshold]) {
+      if (spec === null) continue;
+      if (defer && spec.track !== 'by_flow') (gates ??= []).push({ key: th.keyOf(spec, sig, ctx.packet, flowId), spec });
+      else if (!th.allow(spec, sig, ctx.packet, flowId, ctx.timeUs)) return;
+    }
     const alert: Alert = {
       signature: sig,
       gid: sig.gid,
@@ -500,6 +506,7 @@ export class DetectEngine {
       direction: ctx.direction,
       txId,
       order: cs.order,
+      ...(gates ? { gates } : {}),
     };
     out.alerts.push(alert);
     this.stats.alerts++;

@@ -15,6 +15,8 @@ export type { Alert, AlertSource } from './alert.js';
 export { FlowbitSet, FlowbitNames } from './flowbits.js';
 export { XbitStore, XBITS_DEFAULT_EXPIRE_SECONDS } from './xbits.js';
 export { ThresholdStore } from './thresholds.js';
+export type { AlertGate } from './thresholds.js';
+export { ThresholdGate } from './threshold-gate.js';
 export { ContentInspector, compileList, INSPECTION_RECURSION_LIMIT } from './content-inspection.js';
 export type { CompiledList } from './content-inspection.js';
 export { TransformScratch } from './transforms.js';

@@ -7,6 +7,15 @@ import type { RateSpec, Signature } from '../rule/signature.js';
 import { addressKey, addressPairKey } from './address-key.js';
 import type { PacketFields } from './inspection-context.js';
 
+/**
+ * A threshold or detection_filter whose state is shared by hosts rather than by one flow, left for the output
+ * merger to decide (see DetectGlobalState.deferHostThresholds). Plain data: it crosses to the main thread.
+ */
+export interface AlertGate {
+  readonly key: string;
+  readonly spec: RateSpec;
+}
+
 interface Entry {
   windowStartUs: number;
   count: number;
@@ -20,6 +29,11 @@ export class ThresholdStore {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** The state key of this match for `spec` (detection_filter and threshold keep separate counts). */
+  keyOf(spec: RateSpec, sig: Signature, p: PacketFields, flowId: number): string {
+    return this.key(spec, sig, p, flowId, spec.type === 'detection_filter' ? 'd' : 't');
   }
 
   private key(spec: RateSpec, sig: Signature, p: PacketFields, flowId: number, kind: string): string {
@@ -40,7 +54,11 @@ export class ThresholdStore {
 
   /** Counts this match and says whether it may alert. */
   allow(spec: RateSpec, sig: Signature, p: PacketFields, flowId: number, nowUs: number): boolean {
-    const k = this.key(spec, sig, p, flowId, spec.type === 'detection_filter' ? 'd' : 't');
+    return this.allowKey(this.keyOf(spec, sig, p, flowId), spec, nowUs);
+  }
+
+  /** Counts a match under an already computed key (a deferred gate) and says whether it may alert. */
+  allowKey(k: string, spec: RateSpec, nowUs: number): boolean {
     const windowUs = spec.seconds * 1e6;
     let e = this.entries.get(k);
     if (++this.updates % SWEEP_EVERY === 0) this.sweep(nowUs, 3600e6);
