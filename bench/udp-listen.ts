@@ -169,13 +169,16 @@ async function trial(r: Receiver, sender: string, payloads: string, rate: number
   const rx = await r.start();
   await sleep(150);
   let warm = 0;
+  let startIndex = 0;
   if (r.warmup && rx.accepted) {
-    await runSender(sender, payloads, HOST, rx.port, WARMUP_RATE, WARMUP_SECONDS);
+    // The measured run continues the traffic where the warm-up stopped: replaying the same TCP sessions again would
+    // turn them into retransmissions and port reuse, which is not what a mirror target sees.
+    startIndex = (await runSender(sender, payloads, HOST, rx.port, WARMUP_RATE, WARMUP_SECONDS)).sent;
     await sleep(1000);
     warm = rx.accepted();
   }
   const cpu0 = process.cpuUsage();
-  const s = await runSender(sender, payloads, HOST, rx.port, rate, seconds);
+  const s = await runSender(sender, payloads, HOST, rx.port, rate, seconds, startIndex);
   await sleep(300);
   const delivered = (await rx.stop()) - warm;
   const cpu = process.cpuUsage(cpu0);
@@ -199,7 +202,8 @@ async function main(): Promise<void> {
   const rates = rateArg.split(',').map(Number);
   const sender = compileHelper('sender');
   const drain = compileHelper('drain');
-  const set = preparePayloads();
+  // Enough distinct datagrams that a warm-up and a measured run of an inspecting listener never wrap around.
+  const set = preparePayloads(250_000);
   const sinkModule = pathToFileURL(new URL('../src/ingest/flow-count-sink.js', import.meta.url).pathname).href;
   console.log(`# ${set.datagrams} VXLAN payloads, mean ${set.meanBytes.toFixed(0)} B; ${cpus().length} CPUs; ${seconds} s per trial`);
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1]!.split(',') : null;

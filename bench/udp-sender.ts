@@ -53,9 +53,9 @@ export interface SendResult {
 }
 
 /** Runs the C sender to completion. */
-export function runSender(bin: string, payloads: string, host: string, port: number, rate: number, seconds: number): Promise<SendResult> {
+export function runSender(bin: string, payloads: string, host: string, port: number, rate: number, seconds: number, startIndex = 0): Promise<SendResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, [host, String(port), payloads, String(rate), String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(bin, [host, String(port), payloads, String(rate), String(seconds), String(startIndex)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let text = '';
     child.stdout.on('data', (b: Buffer) => (text += b.toString()));
     child.on('error', reject);

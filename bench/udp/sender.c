@@ -1,5 +1,6 @@
 // Paced UDP sender for bench/udp-listen.ts: replays length-prefixed payloads (u32 little-endian length, bytes) to
 // host:port at a target rate with sendmmsg batches, for a fixed time, then prints "sent <datagrams> <bytes>".
+// An optional START index begins the replay there, so a measured run can follow a warm-up without repeating it.
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -20,8 +21,8 @@ static double now_s(void) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 6) {
-    fprintf(stderr, "usage: %s HOST PORT PAYLOADS RATE SECONDS\n", argv[0]);
+  if (argc != 6 && argc != 7) {
+    fprintf(stderr, "usage: %s HOST PORT PAYLOADS RATE SECONDS [START]\n", argv[0]);
     return 2;
   }
   const char *host = argv[1];
@@ -54,7 +55,7 @@ int main(int argc, char **argv) {
   struct mmsghdr msgs[BATCH];
   memset(msgs, 0, sizeof msgs);
   unsigned long long sent = 0, bytes = 0;
-  size_t next = 0;
+  size_t next = argc == 7 ? (size_t)strtoull(argv[6], NULL, 10) % count : 0;
   double start = now_s();
   double end = start + seconds;
   for (;;) {
