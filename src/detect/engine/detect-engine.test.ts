@@ -12,6 +12,7 @@ import {
   type FlowDetectState,
 } from './inspection-context.js';
 import { SyntheticPacket, type SyntheticPacketInit } from './synthetic-packet.js';
+import { flowDetectState } from '../../../tests/helpers/flow-detect-state.js';
 
 function engineOf(rules: string, options?: DetectEngineOptions): DetectEngine {
   const rs = loadRulesFromText(rules);
@@ -20,18 +21,9 @@ function engineOf(rules: string, options?: DetectEngineOptions): DetectEngine {
 }
 
 function flowOf(engine: DetectEngine, init: Partial<FlowDetectState> = {}): FlowDetectState {
-  return {
-    established: true,
-    clientStreamBytes: 0,
-    serverStreamBytes: 0,
-    appProto: '',
-    flowbits: engine.newFlowbits(),
-    flowId: 1,
-    passed: false,
-    ipOnlyDone: 0,
-    ...init,
-  };
+  return flowDetectState(engine, init);
 }
+
 
 interface Harness {
   engine: DetectEngine;

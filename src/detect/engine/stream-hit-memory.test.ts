@@ -4,7 +4,8 @@ import { loadRulesFromText } from '../rule/rule-loader.js';
 import { AlertSink } from './alert.js';
 import { DetectEngine } from './detect-engine.js';
 import { DetectGlobalState } from './global-state.js';
-import { FlowDirection, InspectionContext, type FlowDetectState } from './inspection-context.js';
+import { FlowDirection, InspectionContext } from './inspection-context.js';
+import { flowDetectState } from '../../../tests/helpers/flow-detect-state.js';
 import { SyntheticPacket } from './synthetic-packet.js';
 
 const RULES = `
@@ -18,15 +19,7 @@ function setup() {
   const rs = loadRulesFromText(RULES);
   const engine = DetectEngine.build(rs.signatures);
   const ctx = new InspectionContext(new SyntheticPacket({}), new DetectGlobalState());
-  const flow: FlowDetectState = {
-    established: true,
-    clientStreamBytes: 0,
-    serverStreamBytes: 0,
-    appProto: '',
-    flowbits: engine.newFlowbits(),
-    flowId: 1,
-    passed: false,
-  };
+  const flow = flowDetectState(engine);
   const out = new AlertSink();
   /** Inspects stream[0, cut) in chunks ending at `cuts`, each window with up to `lookback` bytes before its new data. */
   const run = (stream: Uint8Array, cuts: number[], lookback: number, withOffset: boolean): string[] => {
