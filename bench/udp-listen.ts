@@ -92,6 +92,8 @@ function inspectingListener(name: string, workers: number, rulesPath: string): R
     warmup: true,
     inProcess: true,
     async start() {
+      // Outputs are consumed as they arrive, as `listen` writes them, rather than kept until the end.
+      let packets = 0;
       const l = await UdpListener.start({
         host: HOST,
         port: 0,
@@ -111,6 +113,13 @@ function inspectingListener(name: string, workers: number, rulesPath: string): R
               vxlanPorts: [ports.vxlan],
               genevePorts: [],
               pcapCounts: false,
+              // As `listen` without --flow-log-out: no closed Flow Log records to build.
+              flowLogRecords: false,
+              deferHostThresholds: true,
+            },
+            onOutput: (o) => {
+              const f = (o.output as { final: { decode: { packets: number } } | null }).final;
+              if (f) packets += f.decode.packets;
             },
           }),
       });
@@ -118,12 +127,7 @@ function inspectingListener(name: string, workers: number, rulesPath: string): R
         port: l.ports.vxlan,
         accepted: () => l.stats().forwarded,
         async stop() {
-          const done = await l.close();
-          let packets = 0;
-          for (const o of done!.outputs) {
-            const f = (o.output as { final: { decode: { packets: number } } | null }).final;
-            if (f) packets += f.decode.packets;
-          }
+          await l.close();
           return packets;
         },
       };
