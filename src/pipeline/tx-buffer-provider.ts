@@ -28,6 +28,10 @@ export class TxBufferProvider implements BufferProvider {
     return this;
   }
 
+  hasEvent(name: string): boolean {
+    return this.tx !== null && this.tx.events.includes(name);
+  }
+
   getBuffer(bufferId: number, index: number): BufferView | null {
     const tx = this.tx;
     if (tx === null || bufferId === BufferId.PktData) return null;

@@ -100,7 +100,7 @@ export function compileSignature(sig: Signature, order: number, names: FlowbitNa
     exact: c.field === 'fingerprint',
     negated: c.negated,
   }));
-  const isApp = appLists.length > 0 || tls.length > 0;
+  const isApp = appLists.length > 0 || tls.length > 0 || sig.appLayerEvents.length > 0;
   const hasDsize = sig.packetChecks.some((c) => c.kind === PacketCheckKind.Dsize);
   let reqStream = sig.proto !== HeaderProto.TcpPkt && (sig.flowFlags & FlowFlag.NoStream) === 0;
   let reqPacket = hasDsize || sig.proto === HeaderProto.TcpPkt || (sig.flowFlags & FlowFlag.NoStream) !== 0;

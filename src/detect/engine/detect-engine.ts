@@ -456,6 +456,7 @@ export class DetectEngine {
     this.inspector.base64Lists = cs.base64Lists;
     if (cs.payload !== null && !this.listMatchesAny(cs.payload, buffers, ctx)) return false;
     for (const list of cs.appLists) if (!this.listMatchesAny(list, buffers, ctx)) return false;
+    for (const e of cs.sig.appLayerEvents) if (buffers.hasEvent?.(e) !== true) return false;
     for (const t of cs.tls) {
       let is: boolean;
       if (t.bufferId < 0) {

@@ -63,6 +63,8 @@ export interface BufferProvider {
   getBuffer(bufferId: number, index: number): BufferView | null;
   /** `tls.version` keyword: the negotiated version as Suricata names it ("1.2", "1.3", "ssl3"...). */
   readonly tlsVersion?: string;
+  /** `app-layer-event`: whether the transaction's parser raised this event (Suricata's name). */
+  hasEvent?(name: string): boolean;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AppProto } from '../rule/app-proto.js';
 import { parseRule } from '../rule/rule-parser.js';
 import { createParseContext } from '../rule/parse-context.js';
 import { CmpOp, PacketCheckKind, TcpFlag, compareNumeric, type PacketCheck } from '../rule/signature.js';
@@ -63,8 +64,12 @@ describe('packet header keywords', () => {
     expect(reason('decode-event:ppp.pkt_too_small_xyz;')).toBe('unsupported: unsupported decode-event');
   });
 
-  it('app-layer-event is parsed and skipped; app-layer-protocol is recorded', () => {
-    expect(reason('app-layer-event:http.request_auth_unrecognized;')).toBe('unsupported: unsupported app-layer-event');
+  it('app-layer-event takes the events the parsers raise and skips the rest; app-layer-protocol is recorded', () => {
+    const r0 = parseRule('alert tcp any any -> any any (app-layer-event:HTTP.Missing_Host_Header; sid:1;)', ctx);
+    expect(r0.ok && r0.signature.appLayerEvents).toEqual(['http.missing_host_header']);
+    expect(r0.ok && r0.signature.appProto).toBe(AppProto.Http);
+    expect(reason('app-layer-event:http.request_auth_unrecognized;')).toBe("unsupported: app-layer-event not raised by mirrorscope's parsers");
+    expect(reason('app-layer-event:applayer_mismatch_protocol_both_directions;')).toBe("unsupported: app-layer-event not raised by mirrorscope's parsers");
     expect(reason('app-layer-event:bad name;')).toBe('syntax: invalid app-layer-event name');
     const r = parseRule('alert tcp any any -> any any (app-layer-protocol:!http,final; sid:1;)', ctx);
     expect(r.ok && r.signature.appLayerProtocol).toEqual({ appProto: 'http', negated: true, mode: 'final' });

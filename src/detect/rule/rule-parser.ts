@@ -91,6 +91,7 @@ function parseOrThrow(text: string, ctx: ParseContext, file: string, line: numbe
     detectionFilter: null,
     noalert: false,
     tlsChecks: [],
+    appLayerEvents: [],
     appLayerProtocol: null,
     tags: [],
     fastPattern: null,

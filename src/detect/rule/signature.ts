@@ -430,6 +430,8 @@ export interface Signature {
   detectionFilter: RateSpec | null;
   noalert: boolean;
   tlsChecks: TlsFieldCheck[];
+  /** `app-layer-event` names the transaction must have raised (all of them). */
+  appLayerEvents: string[];
   appLayerProtocol: AppLayerProtocolCheck | null;
   tags: TagSpec[];
   fastPattern: FastPatternInfo | null;
