@@ -9,7 +9,7 @@ import { eveProtoNumber, type EveType, type EveWriter } from '../output/eve/inde
 import { alertMessageFromEve, type ProtobufEventWriter } from '../output/protobuf/index.js';
 import { decodeSummaryJson, type DecodeSummaryJson, type ReplayFileReport } from '../replay/decode-summary-report.js';
 import { mergeDecodeSummaryJson } from '../replay/merge-decode-summary.js';
-import { compareEveRecords, type EveRecord } from './detection-stage.js';
+import { EveSpool } from './eve-spool.js';
 import { InspectionPipeline } from './inspection-pipeline.js';
 import type { PipelineSinkConfig, WorkerPipelineOutput } from './pipeline-sink.js';
 
@@ -71,7 +71,7 @@ export interface ReplayResult {
 
 interface Collected {
   flowLog: FlowLogRecord[];
-  eve: EveRecord[];
+  eve: EveSpool;
 }
 
 
@@ -115,7 +115,7 @@ function replayHere(paths: readonly string[], options: ReplayOptions, collected:
       if (++sinceDrain === 65536) {
         sinceDrain = 0;
         collected.flowLog.push(...pipeline.takeFlowLogRecords());
-        collected.eve.push(...pipeline.takeEveRecords());
+        collected.eve.push(pipeline.takeEveRecords());
       }
     });
     const warning = captureTruncationWarning(result);
@@ -124,7 +124,7 @@ function replayHere(paths: readonly string[], options: ReplayOptions, collected:
   }
   pipeline.finish();
   collected.flowLog.push(...pipeline.takeFlowLogRecords());
-  collected.eve.push(...pipeline.takeEveRecords());
+  collected.eve.push(pipeline.takeEveRecords());
   const s = pipeline.flows.stats;
   return {
     files,
@@ -161,7 +161,7 @@ async function replayOnWorkers(paths: readonly string[], options: ReplayOptions,
     onOutput: (o) => {
       const out = o.output as WorkerPipelineOutput;
       collected.flowLog.push(...out.flowLogRecords);
-      collected.eve.push(...out.eve);
+      collected.eve.push(out.eve);
       if (out.final) {
         decode = decode ? mergeDecodeSummaryJson(decode, out.final.decode) : out.final.decode;
         flows.created += out.final.flows.created;
@@ -186,7 +186,7 @@ async function replayOnWorkers(paths: readonly string[], options: ReplayOptions,
  * count), and with --flow-logs the contrast against real Flow Logs.
  */
 export async function replayCaptures(paths: readonly string[], options: ReplayOptions = {}): Promise<ReplayResult> {
-  const collected: Collected = { flowLog: [], eve: [] };
+  const collected: Collected = { flowLog: [], eve: new EveSpool() };
   const run = (options.workers ?? 0) > 1 ? await replayOnWorkers(paths, options, collected) : replayHere(paths, options, collected);
   if (options.flowLogWriter) {
     for (const r of collected.flowLog) if (!options.flowLogWriter.write(r)) await options.flowLogWriter.drain();
@@ -195,14 +195,12 @@ export async function replayCaptures(paths: readonly string[], options: ReplayOp
   if (options.flowLogS3) {
     await writeS3Layout(collected.flowLog, { ...options.flowLogS3, format: options.flowLogFormat ?? DEFAULT_FLOW_LOG_FORMAT });
   }
-  collected.eve.sort(compareEveRecords);
   // Thresholds tracked by host or rule are counted here, over every worker's alerts in output order.
   const gate = new ThresholdGate();
-  collected.eve = collected.eve.filter((r) => gate.pass(r.gates, r.tsUs));
-  run.alerts -= gate.dropped;
   const alertLines: EveAlertLine[] = [];
   const wantAlerts = (options.flowLogs && options.flowLogs.length > 0) || options.protobufWriter !== undefined;
-  for (const r of collected.eve) {
+  for await (const r of collected.eve.sorted()) {
+    if (!gate.pass(r.gates, r.tsUs)) continue;
     if (wantAlerts && r.line.includes('"event_type":"alert"')) {
       const alert = JSON.parse(r.line) as EveAlertLine;
       alertLines.push(alert);
@@ -210,6 +208,7 @@ export async function replayCaptures(paths: readonly string[], options: ReplayOp
     }
     options.eveWriter?.write(r.line);
   }
+  run.alerts -= gate.dropped;
   let report: ContrastReport | null = null;
   let stats: FlowLogReadStats | null = null;
   if (options.flowLogs && options.flowLogs.length > 0) {

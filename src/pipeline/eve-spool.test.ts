@@ -1,0 +1,64 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compareEveRecords, type EveRecord } from './detection-stage.js';
+import { EveSpool } from './eve-spool.js';
+
+const record = fc.record({
+  tsUs: fc.integer({ min: 0, max: 50 }),
+  fileIndex: fc.integer({ min: -1, max: 2 }),
+  recordNumber: fc.integer({ min: 0, max: 20 }),
+  seq: fc.integer({ min: 0, max: 5 }),
+  line: fc.string({ maxLength: 12 }),
+  gated: fc.boolean(),
+});
+
+function toRecord(r: { tsUs: number; fileIndex: number; recordNumber: number; seq: number; line: string; gated: boolean }): EveRecord {
+  const out: EveRecord = { tsUs: r.tsUs, fileIndex: r.fileIndex, recordNumber: r.recordNumber, seq: r.seq, line: r.line };
+  if (r.gated) out.gates = [{ key: `k${r.seq}`, spec: { type: 'limit', track: 'by_src', count: 1, seconds: 60 } }];
+  return out;
+}
+
+async function drain(spool: EveSpool): Promise<EveRecord[]> {
+  const out: EveRecord[] = [];
+  for await (const r of spool.sorted()) out.push(r);
+  return out;
+}
+
+const spoolDirs = () => readdirSync(tmpdir()).filter((d) => d.startsWith('mirrorscope-eve-'));
+
+describe('EveSpool', () => {
+  it('gives every record in output order, whether runs went to disk or not', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(record, { maxLength: 9 }), { maxLength: 12 }), fc.integer({ min: 1, max: 20 }), async (batches, runRecords) => {
+        const spool = new EveSpool(runRecords);
+        const all: EveRecord[] = [];
+        for (const b of batches) {
+          const recs = b.map(toRecord);
+          all.push(...recs);
+          spool.push(recs);
+        }
+        const got = await drain(spool);
+        const want = [...all].sort(compareEveRecords);
+        // Records equal under the comparator may come in any order: compare by the order keys and the whole content.
+        expect(got.map((r) => JSON.stringify(r)).sort()).toEqual(want.map((r) => JSON.stringify(r)).sort());
+        for (let i = 1; i < got.length; i++) expect(compareEveRecords(got[i - 1]!, got[i]!)).toBeLessThanOrEqual(0);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('removes its temporary files once read', async () => {
+    const before = new Set(spoolDirs());
+    const spool = new EveSpool(2);
+    spool.push([toRecord({ tsUs: 3, fileIndex: 0, recordNumber: 1, seq: 0, line: 'a', gated: false })]);
+    spool.push([toRecord({ tsUs: 1, fileIndex: 0, recordNumber: 2, seq: 0, line: 'b', gated: true })]);
+    spool.push([toRecord({ tsUs: 2, fileIndex: 0, recordNumber: 3, seq: 0, line: 'c', gated: false })]);
+    expect(spoolDirs().filter((d) => !before.has(d))).toHaveLength(1);
+    const got = await drain(spool);
+    expect(got.map((r) => r.line)).toEqual(['b', 'c', 'a']);
+    expect(got[0]!.gates).toHaveLength(1);
+    expect(spoolDirs().filter((d) => !before.has(d) && existsSync(`${tmpdir()}/${d}`))).toHaveLength(0);
+  });
+});
