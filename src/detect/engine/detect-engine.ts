@@ -489,7 +489,8 @@ export class DetectEngine {
     let gates: AlertGate[] | undefined;
     for (const spec of [sig.detectionFilter, sig.threshold]) {
       if (spec === null) continue;
-      if (defer && spec.track !== 'by_flow') (gates ??= []).push({ key: th.keyOf(spec, sig, ctx.packet, flowId), spec });
+      // Once one limit is deferred the later ones are too: they may only count matches the earlier one let through.
+      if (defer && (gates !== undefined || spec.track !== 'by_flow')) (gates ??= []).push({ key: th.keyOf(spec, sig, ctx.packet, flowId), spec });
       else if (!th.allow(spec, sig, ctx.packet, flowId, ctx.timeUs)) return;
     }
     const alert: Alert = {
