@@ -40,13 +40,11 @@ export interface ReplayOptions {
   workers?: number;
   /** Called with a one-line warning (cut-short captures, malformed Flow Log lines). */
   warn?: (line: string) => void;
-  /** Derive Flow Log records even when no output above reads them (to count them). */
-  countFlowLogRecords?: boolean;
 }
 
-/** Whether closed Flow Log records are built: only when something writes, compares or counts them. */
+/** Whether closed Flow Log records are built: only when an output writes them or the contrast compares them. */
 export function wantsFlowLogRecords(o: ReplayOptions): boolean {
-  return !!(o.flowLogWriter || o.flowLogS3 || (o.flowLogs && o.flowLogs.length > 0) || o.protobufWriter || o.countFlowLogRecords);
+  return !!(o.flowLogWriter || o.flowLogS3 || (o.flowLogs && o.flowLogs.length > 0) || o.protobufWriter);
 }
 
 export interface ReplayFlowStats {
@@ -73,7 +71,6 @@ interface Collected {
   flowLog: FlowLogRecord[];
   eve: EveSpool;
 }
-
 
 function fileReport(path: string, result: CaptureFileResult): ReplayFileReport {
   return {
