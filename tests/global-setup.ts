@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 // Tests that start the CLI or worker threads run the compiled JavaScript in dist/ (on Node 20 worker threads
@@ -31,4 +31,6 @@ export default function setup(): void {
       if (!existsSync(MARKER)) throw error;
     }
   }
+  // The one file the build copies rather than compiles (package.json's build script does the same).
+  cpSync(join(ROOT, 'src/output/protobuf/mirrorscope.proto'), join(ROOT, 'dist/src/output/protobuf/mirrorscope.proto'));
 }

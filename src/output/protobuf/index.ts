@@ -1,7 +1,6 @@
 export { decodeProtobufFileToJsonLines, eveJsonOf } from './decode-protobuf-file.js';
 export type { JsonLinesSink } from './decode-protobuf-file.js';
 export { alertMessageFromEve, eveFromAlertMessage, knownFlowLogFields } from './eve-alert-message.js';
-export { MIRRORSCOPE_PROTO_SOURCE } from './mirrorscope-proto-source.js';
 export type {
   AlertInfo,
   AlertMessage,
@@ -15,6 +14,6 @@ export type {
 } from './protobuf-event.js';
 export { readProtobufEvents } from './protobuf-reader.js';
 export { statsMessageFromEve } from './stats-message.js';
-export { mirrorscopeEventType } from './protobuf-schema.js';
+export { mirrorscopeEventType, mirrorscopeProtoSource } from './protobuf-schema.js';
 export { ProtobufEventWriter } from './protobuf-writer.js';
 export type { ProtobufEventWriterOptions } from './protobuf-writer.js';

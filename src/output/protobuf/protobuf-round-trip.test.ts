@@ -8,7 +8,7 @@ import { flowLogRecord } from '../../flowlog/index.js';
 import type { FlowLogRecord } from '../../flowlog/index.js';
 import { decodeProtobufFileToJsonLines } from './decode-protobuf-file.js';
 import { alertMessageFromEve } from './eve-alert-message.js';
-import { MIRRORSCOPE_PROTO_SOURCE } from './mirrorscope-proto-source.js';
+import { mirrorscopeProtoSource } from './protobuf-schema.js';
 import type { AlertMessage, MirrorscopeEvent, StatsMessage } from './protobuf-event.js';
 import { readProtobufEvents } from './protobuf-reader.js';
 import { ProtobufEventWriter } from './protobuf-writer.js';
@@ -206,9 +206,11 @@ describe('Protobuf writer and reader', () => {
   });
 });
 
-describe('embedded schema', () => {
-  it('is identical to mirrorscope.proto', () => {
-    const file = readFileSync(new URL('./mirrorscope.proto', import.meta.url), 'utf8');
-    expect(MIRRORSCOPE_PROTO_SOURCE).toBe(file);
+describe('schema file', () => {
+  it('is copied beside the compiled modules by the build', () => {
+    const source = readFileSync(new URL('./mirrorscope.proto', import.meta.url), 'utf8');
+    const built = readFileSync(new URL('../../../dist/src/output/protobuf/mirrorscope.proto', import.meta.url), 'utf8');
+    expect(built).toBe(source);
+    expect(mirrorscopeProtoSource()).toBe(source);
   });
 });
