@@ -279,10 +279,11 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     const slot = this.curFlow >= 0 ? this.slots[this.curFlow] : undefined;
     if (this.engine === null || slot === undefined) return;
     const key = `${tx.appProto}:${tx.txId}`;
-    let state = slot.txStates.get(key);
+    const states = (slot.txStates ??= new Map());
+    let state = states.get(key);
     if (state === undefined) {
       state = this.engine.newTxState();
-      slot.txStates.set(key, state);
+      states.set(key, state);
     }
     const ctx = this.ctx;
     const savedDir = ctx.direction;
@@ -295,7 +296,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
 
   onTxComplete(tx: AppLayerTransaction): void {
     const slot = this.curFlow >= 0 ? this.slots[this.curFlow] : undefined;
-    slot?.txStates.delete(`${tx.appProto}:${tx.txId}`);
+    slot?.txStates?.delete(`${tx.appProto}:${tx.txId}`);
     const type = tx.appProto as EveType;
     if (!this.options.eveTypes.has(type) || this.curFlow < 0) return;
     const f = this.curFlow;
@@ -407,7 +408,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
         streams: [null, null],
         streamEnd: [0, 0],
         app: null,
-        txStates: new Map(),
+        txStates: null,
         alerted: false,
         // Only flow and app-layer events carry the flow's tunnel: formatting it for every flow is not free.
         tunnel: this.eventsNeedTunnel && (pkt.vni >= 0 || pkt.geneveVni >= 0) ? this.info().tunnel : null,

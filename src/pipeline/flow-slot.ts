@@ -13,7 +13,8 @@ export interface FlowSlot {
   /** Absolute stream offset where the last window handed on ended, per direction: a later start is a gap. */
   readonly streamEnd: [number, number];
   app: AppLayerFlow | null;
-  readonly txStates: Map<string, TxDetectState>;
+  /** Per-transaction rule state, made when the flow's first transaction side is inspected (most flows have none). */
+  txStates: Map<string, TxDetectState> | null;
   alerted: boolean;
   tunnel: Record<string, unknown> | null;
 }
