@@ -31,7 +31,7 @@ import {
 } from '../output/eve/index.js';
 import { BUFFERS } from '../detect/rule/index.js';
 import { InspectWindow, StreamGlobals, TcpStream, resolveTcpStreamOptions } from '../stream/index.js';
-import type { FlowSlot } from './flow-slot.js';
+import { setStream, streamOf, type FlowSlot } from './flow-slot.js';
 import { TxBufferProvider } from './tx-buffer-provider.js';
 
 /** An EVE line with the keys that order output identically for any worker count. */
@@ -192,13 +192,14 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
 
   private tcp(pkt: DecodedPacket, slot: FlowSlot, dir: number): void {
     const ctx = this.ctx;
-    const stream = (slot.streams[dir] ??= this.streamPool.pop() ?? new TcpStream(this.streamGlobals, STREAM_OPTIONS));
+    let stream = streamOf(slot, dir);
+    if (stream === null) setStream(slot, dir, (stream = this.streamPool.pop() ?? new TcpStream(this.streamGlobals, STREAM_OPTIONS)));
     const edgeBefore = stream.edge;
     stream.onSegment(pkt.tcpSeq, pkt.tcpFlags, pkt.bytes, pkt.payloadOffset, pkt.payloadLength, pkt.payloadWireLength);
     ctx.streamAdded = pkt.payloadWireLength > 0;
     // The in-order edge moved by exactly this payload: it was appended, so it ends the window's new data.
     ctx.payloadIsStreamTail = pkt.payloadLength > 0 && pkt.payloadLength === pkt.payloadWireLength && stream.edge - edgeBefore === pkt.payloadLength;
-    const other = slot.streams[1 - dir];
+    const other = streamOf(slot, 1 - dir);
     if (other !== null && (pkt.tcpFlags & ACK) !== 0) {
       other.onAck(pkt.tcpAck);
       this.drainStream(slot, 1 - dir, other, true);
@@ -236,7 +237,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
   private feedApp(slot: FlowSlot, dir: number, w: InspectWindow): void {
     const flow = this.curFlow;
     slot.app ??= new AppLayerFlow({ transport: 'tcp', serverPort: this.flows.serverPort(flow), clientPort: this.flows.clientPort(flow), sink: this, http: this.httpLimits });
-    const prevEnd = slot.streamEnd[dir]!;
+    const prevEnd = dir === 0 ? slot.streamEnd0 : slot.streamEnd1;
     if (w.afterGap && w.start > prevEnd) slot.app.onGap(dir as 0 | 1, w.start - prevEnd);
     if (w.end > w.newDataStart) {
       const saved = this.curDir;
@@ -244,7 +245,8 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       slot.app.onData(dir as 0 | 1, w.buffer, w.bufferOffset + (w.newDataStart - w.start), w.end - w.newDataStart, this.curTsUs);
       this.curDir = saved;
     }
-    slot.streamEnd[dir] = w.end;
+    if (dir === 0) slot.streamEnd0 = w.end;
+    else slot.streamEnd1 = w.end;
     slot.detect.appProto = appProtoName(slot.app.appProto);
   }
 
@@ -328,7 +330,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     const savedTs = this.curTsUs;
     this.curTsUs = nowUs;
     for (let dir = 0; dir < 2; dir++) {
-      const s = slot.streams[dir];
+      const s = streamOf(slot, dir);
       if (s === null) continue;
       s.flush();
       this.ctx.reset(this.flushPacket(flow, dir), nowUs);
@@ -405,8 +407,10 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
           ipOnlyDone: 0,
           streamHits: undefined,
         },
-        streams: [null, null],
-        streamEnd: [0, 0],
+        stream0: null,
+        stream1: null,
+        streamEnd0: 0,
+        streamEnd1: 0,
         app: null,
         txStates: null,
         alerted: false,

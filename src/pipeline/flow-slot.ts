@@ -8,13 +8,26 @@ import type { TcpStream } from '../stream/index.js';
  */
 export interface FlowSlot {
   readonly detect: FlowDetectState;
-  /** Reassembly per direction (to_server, to_client), created on the first segment. */
-  readonly streams: [TcpStream | null, TcpStream | null];
+  // Per direction as plain fields rather than two-element arrays: every TCP packet reads them, and an array is one
+  // more object to reach (a cache miss per packet with thousands of flows).
+  /** Reassembly to_server / to_client, created on the first segment (see streamOf). */
+  stream0: TcpStream | null;
+  stream1: TcpStream | null;
   /** Absolute stream offset where the last window handed on ended, per direction: a later start is a gap. */
-  readonly streamEnd: [number, number];
+  streamEnd0: number;
+  streamEnd1: number;
   app: AppLayerFlow | null;
   /** Per-transaction rule state, made when the flow's first transaction side is inspected (most flows have none). */
   txStates: Map<string, TxDetectState> | null;
   alerted: boolean;
   tunnel: Record<string, unknown> | null;
+}
+
+export function streamOf(slot: FlowSlot, dir: number): TcpStream | null {
+  return dir === 0 ? slot.stream0 : slot.stream1;
+}
+
+export function setStream(slot: FlowSlot, dir: number, stream: TcpStream): void {
+  if (dir === 0) slot.stream0 = stream;
+  else slot.stream1 = stream;
 }
