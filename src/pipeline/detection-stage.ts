@@ -171,9 +171,9 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       return;
     }
     const slot = this.slot(flow, pkt);
-    ctx.flow = slot.detect;
+    ctx.flow = slot;
     ctx.direction = direction as 0 | 1;
-    slot.detect.established = this.flows.flowState(flow) === FlowState.Established;
+    slot.established = this.flows.flowState(flow) === FlowState.Established;
     if (!this.wantsStreams) {
       this.inspectPacket(slot);
       return;
@@ -183,7 +183,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     } else if (pkt.ipProto === 17 && pkt.payloadLength > 0) {
       slot.app ??= new AppLayerFlow({ transport: 'udp', serverPort: this.flows.serverPort(flow), clientPort: this.flows.clientPort(flow), sink: this, http: this.httpLimits });
       slot.app.onDatagram(direction as 0 | 1, pkt.bytes, pkt.payloadOffset, pkt.payloadLength, tsUs);
-      slot.detect.appProto = appProtoName(slot.app.appProto);
+      slot.appProto = appProtoName(slot.app.appProto);
       this.inspectPacket(slot);
     } else {
       this.inspectPacket(slot);
@@ -247,7 +247,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     }
     if (dir === 0) slot.streamEnd0 = w.end;
     else slot.streamEnd1 = w.end;
-    slot.detect.appProto = appProtoName(slot.app.appProto);
+    slot.appProto = appProtoName(slot.app.appProto);
   }
 
   private view(w: InspectWindow): StreamWindow {
@@ -290,7 +290,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     const ctx = this.ctx;
     const savedDir = ctx.direction;
     ctx.direction = direction;
-    slot.detect.appProto = tx.appProto;
+    slot.appProto = tx.appProto;
     this.engine.inspectAppLayer(ctx, this.provider.set(tx, direction), state, tx.txId, this.txOut);
     ctx.direction = savedDir;
     this.emitAlerts(this.txOut, slot, tx);
@@ -334,7 +334,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       if (s === null) continue;
       s.flush();
       this.ctx.reset(this.flushPacket(flow, dir), nowUs);
-      this.ctx.flow = slot.detect;
+      this.ctx.flow = slot;
       this.ctx.direction = dir as 0 | 1;
       this.curInfo = null;
       this.curPacket = null;
@@ -396,17 +396,15 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     if (existing !== undefined) return existing;
     {
       const s: FlowSlot = {
-        detect: {
-          established: false,
-          clientStreamBytes: 0,
-          serverStreamBytes: 0,
-          appProto: '',
-          flowbits: this.engine ? this.engine.newFlowbits() : (null as never),
-          flowId: this.flows.flowId(flow),
-          passed: false,
-          ipOnlyDone: 0,
-          streamHits: undefined,
-        },
+        established: false,
+        clientStreamBytes: 0,
+        serverStreamBytes: 0,
+        appProto: '',
+        flowbits: this.engine ? this.engine.newFlowbits() : (null as never),
+        flowId: this.flows.flowId(flow),
+        passed: false,
+        ipOnlyDone: 0,
+        streamHits: undefined,
         stream0: null,
         stream1: null,
         streamEnd0: 0,
@@ -454,7 +452,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
           reversed: dir >= 0 && this.curPacket !== null && dir !== this.curDir,
           alert: a,
           direction: dir >= 0 ? DIR_NAMES[dir]! : null,
-          appProto: slot?.detect.appProto ?? null,
+          appProto: slot?.appProto ?? null,
           appLayer: tx ? { key: tx.appProto, value: tx.toEve() } : null,
           flowLog: snapshot ? flowLogRecordJson(snapshot, this.options.flowLogFields) : null,
         }),

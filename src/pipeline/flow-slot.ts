@@ -6,8 +6,9 @@ import type { TcpStream } from '../stream/index.js';
  * Everything the detection stage keeps for one flow beside the flow table's typed arrays: created on the flow's
  * first packet, dropped when the flow ends. Objects per flow, never per packet.
  */
-export interface FlowSlot {
-  readonly detect: FlowDetectState;
+export interface FlowSlot extends FlowDetectState {
+  // The slot is the engine's per-flow state itself (ctx.flow = slot): a separate object would be one more cache miss
+  // per packet.
   // Per direction as plain fields rather than two-element arrays: every TCP packet reads them, and an array is one
   // more object to reach (a cache miss per packet with thousands of flows).
   /** Reassembly to_server / to_client, created on the first segment (see streamOf). */
