@@ -364,16 +364,21 @@ export class DetectEngine {
       for (const k of kinds) this.search(k.matcher, w.bytes, w.start, w.end);
       return;
     }
-    const hits = (flow.streamHits ??= [undefined, undefined]);
-    let memory = hits[dir];
-    if (memory === undefined || memory.generation !== this.generation) memory = hits[dir] = new StreamHitMemory(this.generation);
-    memory.replay(w.offset, this.candidates);
+    // Made on the first hit: a direction whose searches never found anything has nothing to remember.
+    let memory = dir === FlowDirection.ToServer ? flow.streamHits0 : flow.streamHits1;
+    if (memory !== undefined && memory.generation === this.generation) memory.replay(w.offset, this.candidates);
+    else memory = undefined;
     const regionEnd = w.offset + (w.end - w.start);
     for (const k of kinds) {
       const from = Math.max(w.start, w.newDataStart - k.matcher.maxPatternLength + 1);
       const n = k.matcher.search(w.bytes, from, w.end, this.sink);
       if (n === 0) continue;
       this.candidates.addAll(this.sink.ids, n);
+      if (memory === undefined) {
+        memory = new StreamHitMemory(this.generation);
+        if (dir === FlowDirection.ToServer) flow.streamHits0 = memory;
+        else flow.streamHits1 = memory;
+      }
       memory.remember(regionEnd, this.sink.ids, n);
     }
   }

@@ -103,8 +103,12 @@ export interface FlowDetectState {
    * IP-only rules on the first packet of each direction of a flow only. Start at 0 (or leave out).
    */
   ipOnlyDone?: number;
-  /** Engine-owned: per direction, what the prefilter found in recent stream windows (see StreamHitMemory). */
-  streamHits?: [StreamHitMemory | undefined, StreamHitMemory | undefined];
+  /**
+   * Engine-owned: what the prefilter found in recent stream windows of each direction (see StreamHitMemory). Two
+   * fields rather than a pair: every stream window reads one, and an array is one more object to reach.
+   */
+  streamHits0?: StreamHitMemory | undefined;
+  streamHits1?: StreamHitMemory | undefined;
 }
 
 /**
