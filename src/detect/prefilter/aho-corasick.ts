@@ -57,6 +57,15 @@ function skipAtRoot(skip: Uint8Array, buf: Uint8Array, i: number, last: number):
 
 /** Patterns at least this long use Wu-Manber shifts at the root (shorter ones rarely allow a useful jump). */
 const WM_MIN_LENGTH = 4;
+/**
+ * Byte pairs are folded into a 4 KiB shift table that stays in L1 (a full 64 KiB one did not, and its lookups were
+ * the scan's cost). Pairs that share a slot share the smallest shift: some jumps get shorter, none too long.
+ */
+const WM_TABLE_BITS = 12;
+
+function wmIndex(a: number, b: number): number {
+  return ((a << 4) ^ b ^ (a >>> 4)) & ((1 << WM_TABLE_BITS) - 1);
+}
 
 /**
  * From the root at i: the first position at which a pattern may start, or `end` when none can start and still end
@@ -65,7 +74,7 @@ const WM_MIN_LENGTH = 4;
 function wuManberAtRoot(shift: Uint8Array, buf: Uint8Array, i: number, end: number, m: number): number {
   let j = i + m - 1;
   while (j < end) {
-    const s = shift[(buf[j - 1]! << 8) | buf[j]!]!;
+    const s = shift[wmIndex(buf[j - 1]!, buf[j]!)]!;
     if (s === 0) return j - m + 1;
     j += s;
   }
@@ -341,7 +350,7 @@ export class AhoCorasickMatcher implements MultiPatternMatcher {
 
   private buildWmShift(): Uint8Array {
     const m = Math.min(this.minLength, 256);
-    const shift = new Uint8Array(65536).fill(m - 1);
+    const shift = new Uint8Array(1 << WM_TABLE_BITS).fill(m - 1);
     // The raw bytes that behave like each pattern byte (both cases when the automaton folds).
     const variants = (b: number): number[] => (this.caseFolded && isAsciiLetter(b) ? [b | 0x20, b & ~0x20] : [b]);
     for (const p of this.set.patterns) {
@@ -349,7 +358,7 @@ export class AhoCorasickMatcher implements MultiPatternMatcher {
         const d = m - 1 - j;
         for (const a of variants(p.bytes[j - 1]!)) {
           for (const b of variants(p.bytes[j]!)) {
-            const k = (a << 8) | b;
+            const k = wmIndex(a, b);
             if (shift[k]! > d) shift[k] = d;
           }
         }
