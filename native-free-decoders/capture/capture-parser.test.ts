@@ -7,57 +7,28 @@ import type { CaptureRecord } from './capture-record.js';
 import { CaptureStreamReader } from './capture-stream-reader.js';
 import type { CaptureTail } from './capture-tail.js';
 import { buildPcap, PcapngBuilder } from './capture-writer.js';
-
-interface Snap {
-  hex: string;
-  captureLength: number;
-  wireLength: number;
-  linkType: number;
-  interfaceId: number;
-  tsSec: number;
-  tsNsec: number;
-  hasTimestamp: boolean;
-  recordNumber: number;
-  fileOffset: number;
-}
-
-function snap(r: CaptureRecord): Snap {
-  let hex = '';
-  for (let i = r.offset; i < r.offset + r.captureLength; i++) hex += r.bytes[i]!.toString(16).padStart(2, '0');
-  return {
-    hex,
-    captureLength: r.captureLength,
-    wireLength: r.wireLength,
-    linkType: r.linkType,
-    interfaceId: r.interfaceId,
-    tsSec: r.tsSec,
-    tsNsec: r.tsNsec,
-    hasTimestamp: r.hasTimestamp,
-    recordNumber: r.recordNumber,
-    fileOffset: r.fileOffset,
-  };
-}
+import { snapshotRecord, type RecordSnapshot } from '../../tests/helpers/capture-record-snapshot.js';
 
 interface Outcome {
-  records: Snap[];
+  records: RecordSnapshot[];
   tail: CaptureTail | null;
 }
 
 function parseWhole(bytes: Uint8Array): Outcome {
   const parser = new CaptureParser();
-  const records: Snap[] = [];
-  const used = parser.parse(bytes, 0, bytes.length, (r) => records.push(snap(r)));
+  const records: RecordSnapshot[] = [];
+  const used = parser.parse(bytes, 0, bytes.length, (r) => records.push(snapshotRecord(r)));
   return { records, tail: parser.end(bytes.length - used) };
 }
 
 /** Feeds `bytes` through a CaptureStreamReader in the given chunk sizes (cycled). */
 function parseChunked(bytes: Uint8Array, sizes: readonly number[], bufferSize = 64): Outcome {
   const reader = new CaptureStreamReader({ bufferSize });
-  const records: Snap[] = [];
+  const records: RecordSnapshot[] = [];
   let at = 0;
   for (let i = 0; at < bytes.length; i++) {
     const n = sizes[i % sizes.length]!;
-    reader.push(bytes.subarray(at, at + n), (r) => records.push(snap(r)));
+    reader.push(bytes.subarray(at, at + n), (r) => records.push(snapshotRecord(r)));
     at += n;
   }
   return { records, tail: reader.end() };
@@ -196,9 +167,9 @@ describe('CaptureParser: format detection', () => {
     const host = new Uint8Array(file.length + 10);
     host.set(file, 7);
     const view = host.subarray(3);
-    const records: Snap[] = [];
+    const records: RecordSnapshot[] = [];
     const parser = new CaptureParser();
-    expect(parser.parse(view, 4, 4 + file.length, (r) => records.push(snap(r)))).toBe(file.length);
+    expect(parser.parse(view, 4, 4 + file.length, (r) => records.push(snapshotRecord(r)))).toBe(file.length);
     expect(records).toEqual([parseWhole(file).records[0]]);
     expect(() => parser.parse(view, 5, 2, () => {})).toThrow(RangeError);
   });
@@ -295,7 +266,7 @@ describe('CaptureParser: streaming', () => {
 });
 
 /** End offset of the record or block holding `r`. */
-function blockEnd(file: Uint8Array, r: Snap): number {
+function blockEnd(file: Uint8Array, r: RecordSnapshot): number {
   const v = new DataView(file.buffer, file.byteOffset, file.byteLength);
   if (probeCaptureFormat(file) === FormatProbe.Pcap) return r.fileOffset + 16 + r.captureLength;
   const lenLe = v.getUint32(r.fileOffset + 4, true);

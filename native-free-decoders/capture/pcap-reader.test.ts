@@ -1,43 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { CaptureErrorCode, CaptureFormatError } from './capture-format-error.js';
 import { CaptureParser } from './capture-parser.js';
-import type { CaptureRecord } from './capture-record.js';
 import type { CaptureTail } from './capture-tail.js';
 import { buildPcap } from './capture-writer.js';
 import type { PcapWriteOptions, PcapWritePacket } from './capture-writer.js';
+import { snapshotRecord, type RecordSnapshot } from '../../tests/helpers/capture-record-snapshot.js';
 
-interface Snap {
-  hex: string;
-  captureLength: number;
-  wireLength: number;
-  linkType: number;
-  interfaceId: number;
-  tsSec: number;
-  tsNsec: number;
-  recordNumber: number;
-  fileOffset: number;
-}
-
-function snap(r: CaptureRecord): Snap {
-  let hex = '';
-  for (let i = r.offset; i < r.offset + r.captureLength; i++) hex += r.bytes[i]!.toString(16).padStart(2, '0');
-  return {
-    hex,
-    captureLength: r.captureLength,
-    wireLength: r.wireLength,
-    linkType: r.linkType,
-    interfaceId: r.interfaceId,
-    tsSec: r.tsSec,
-    tsNsec: r.tsNsec,
-    recordNumber: r.recordNumber,
-    fileOffset: r.fileOffset,
-  };
-}
-
-function parseAll(bytes: Uint8Array): { records: Snap[]; parser: CaptureParser; tail: CaptureTail | null } {
+function parseAll(bytes: Uint8Array): { records: RecordSnapshot[]; parser: CaptureParser; tail: CaptureTail | null } {
   const parser = new CaptureParser();
-  const records: Snap[] = [];
-  const used = parser.parse(bytes, 0, bytes.length, (r) => records.push(snap(r)));
+  const records: RecordSnapshot[] = [];
+  const used = parser.parse(bytes, 0, bytes.length, (r) => records.push(snapshotRecord(r)));
   return { records, parser, tail: parser.end(bytes.length - used) };
 }
 
@@ -66,9 +38,9 @@ describe('classic pcap', () => {
         const { records, parser, tail } = parseAll(buildPcap(packets, options));
         expect(tail).toBeNull();
         expect(records).toEqual([
-          { hex: '0102030405', captureLength: 5, wireLength: 5, linkType: 1, interfaceId: 0, tsSec: 1795775882, tsNsec: nanosecond ? 123456007 : 123456000, recordNumber: 1, fileOffset: 24 },
-          { hex: 'aabb', captureLength: 2, wireLength: 1500, linkType: 1, interfaceId: 0, tsSec: 1795775883, tsNsec: nanosecond ? 7 : 0, recordNumber: 2, fileOffset: 45 },
-          { hex: '', captureLength: 0, wireLength: 0, linkType: 1, interfaceId: 0, tsSec: 0xffffffff, tsNsec: nanosecond ? 999999007 : 999999000, recordNumber: 3, fileOffset: 63 },
+          { hex: '0102030405', captureLength: 5, wireLength: 5, linkType: 1, interfaceId: 0, tsSec: 1795775882, tsNsec: nanosecond ? 123456007 : 123456000, hasTimestamp: true, recordNumber: 1, fileOffset: 24 },
+          { hex: 'aabb', captureLength: 2, wireLength: 1500, linkType: 1, interfaceId: 0, tsSec: 1795775883, tsNsec: nanosecond ? 7 : 0, hasTimestamp: true, recordNumber: 2, fileOffset: 45 },
+          { hex: '', captureLength: 0, wireLength: 0, linkType: 1, interfaceId: 0, tsSec: 0xffffffff, tsNsec: nanosecond ? 999999007 : 999999000, hasTimestamp: true, recordNumber: 3, fileOffset: 63 },
         ]);
         const info = parser.info();
         expect(info.format).toBe('pcap');
@@ -143,7 +115,7 @@ describe('classic pcap', () => {
     const { records, tail } = parseAll(bytes);
     expect(tail).toBeNull();
     expect(records).toEqual([
-      { hex: '090807', captureLength: 3, wireLength: 60, linkType: 1, interfaceId: 0, tsSec: 100, tsNsec: 5000, recordNumber: 1, fileOffset: 24 },
+      { hex: '090807', captureLength: 3, wireLength: 60, linkType: 1, interfaceId: 0, tsSec: 100, tsNsec: 5000, hasTimestamp: true, recordNumber: 1, fileOffset: 24 },
     ]);
   });
 

@@ -1,47 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { CaptureErrorCode, CaptureFormatError } from './capture-format-error.js';
 import { CaptureParser } from './capture-parser.js';
-import type { CaptureRecord } from './capture-record.js';
 import type { CaptureTail } from './capture-tail.js';
 import { PcapngBuilder } from './capture-writer.js';
+import { snapshotRecord, type RecordSnapshot } from '../../tests/helpers/capture-record-snapshot.js';
 
-interface Snap {
-  hex: string;
-  captureLength: number;
-  wireLength: number;
-  linkType: number;
-  interfaceId: number;
-  tsSec: number;
-  tsNsec: number;
-  hasTimestamp: boolean;
-  recordNumber: number;
-}
-
-function snap(r: CaptureRecord): Snap {
-  let hex = '';
-  for (let i = r.offset; i < r.offset + r.captureLength; i++) hex += r.bytes[i]!.toString(16).padStart(2, '0');
-  return {
-    hex,
-    captureLength: r.captureLength,
-    wireLength: r.wireLength,
-    linkType: r.linkType,
-    interfaceId: r.interfaceId,
-    tsSec: r.tsSec,
-    tsNsec: r.tsNsec,
-    hasTimestamp: r.hasTimestamp,
-    recordNumber: r.recordNumber,
-  };
-}
-
-function parseAll(bytes: Uint8Array): { records: Snap[]; offsets: number[]; parser: CaptureParser; tail: CaptureTail | null } {
+function parseAll(bytes: Uint8Array): { records: RecordSnapshot[]; parser: CaptureParser; tail: CaptureTail | null } {
   const parser = new CaptureParser();
-  const records: Snap[] = [];
-  const offsets: number[] = [];
-  const used = parser.parse(bytes, 0, bytes.length, (r) => {
-    records.push(snap(r));
-    offsets.push(r.fileOffset);
-  });
-  return { records, offsets, parser, tail: parser.end(bytes.length - used) };
+  const records: RecordSnapshot[] = [];
+  const used = parser.parse(bytes, 0, bytes.length, (r) => records.push(snapshotRecord(r)));
+  return { records, parser, tail: parser.end(bytes.length - used) };
 }
 
 function caught(fn: () => unknown): CaptureFormatError {
@@ -85,12 +53,12 @@ describe('pcapng', () => {
     const { records, parser, tail } = parseAll(twoSectionFile());
     expect(tail).toBeNull();
     expect(records).toEqual([
-      { hex: 'deadbeef01', captureLength: 5, wireLength: 5, linkType: 1, interfaceId: 0, tsSec: Number(T0) + 100, tsNsec: 123_456_789, hasTimestamp: true, recordNumber: 1 },
-      { hex: '4500', captureLength: 2, wireLength: 40, linkType: 101, interfaceId: 1, tsSec: Number(T0), tsNsec: 500_000_000, hasTimestamp: true, recordNumber: 2 },
+      { hex: 'deadbeef01', captureLength: 5, wireLength: 5, linkType: 1, interfaceId: 0, tsSec: Number(T0) + 100, tsNsec: 123_456_789, hasTimestamp: true, recordNumber: 1, fileOffset: 132 },
+      { hex: '4500', captureLength: 2, wireLength: 40, linkType: 101, interfaceId: 1, tsSec: Number(T0), tsNsec: 500_000_000, hasTimestamp: true, recordNumber: 2, fileOffset: 172 },
       // SPB: original 60, block holds 8 padded bytes, snaplen 4 cuts it to 4.
-      { hex: '01020304', captureLength: 4, wireLength: 60, linkType: 113, interfaceId: 2, tsSec: 0, tsNsec: 0, hasTimestamp: false, recordNumber: 3 },
-      { hex: '090909', captureLength: 3, wireLength: 3, linkType: 113, interfaceId: 2, tsSec: Number(T0), tsNsec: 5000, hasTimestamp: true, recordNumber: 4 },
-      { hex: '07', captureLength: 1, wireLength: 1, linkType: 113, interfaceId: 2, tsSec: 0, tsNsec: 0, hasTimestamp: true, recordNumber: 5 },
+      { hex: '01020304', captureLength: 4, wireLength: 60, linkType: 113, interfaceId: 2, tsSec: 0, tsNsec: 0, hasTimestamp: false, recordNumber: 3, fileOffset: 348 },
+      { hex: '090909', captureLength: 3, wireLength: 3, linkType: 113, interfaceId: 2, tsSec: Number(T0), tsNsec: 5000, hasTimestamp: true, recordNumber: 4, fileOffset: 372 },
+      { hex: '07', captureLength: 1, wireLength: 1, linkType: 113, interfaceId: 2, tsSec: 0, tsNsec: 0, hasTimestamp: true, recordNumber: 5, fileOffset: 408 },
     ]);
     const info = parser.info();
     expect(info.format).toBe('pcapng');
