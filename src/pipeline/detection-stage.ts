@@ -464,9 +464,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
 
   private emit(event: Record<string, unknown>, gates?: readonly AlertGate[]): void {
     if (this.curPacket === null) return this.emitUnbound(this.curTsUs, event, gates);
-    const r: EveRecord = { tsUs: this.curTsUs, fileIndex: this.curFile, recordNumber: this.curRecord, seq: this.seq++, line: JSON.stringify(event) };
-    if (gates !== undefined) r.gates = gates;
-    this.records.push(r);
+    this.push(this.curTsUs, this.curFile, this.curRecord, this.seq++, event, gates);
   }
 
   /**
@@ -474,7 +472,11 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
    * timestamp and then by content, since when it is emitted depends on the thread's other traffic.
    */
   private emitUnbound(tsUs: number, event: Record<string, unknown>, gates?: readonly AlertGate[]): void {
-    const r: EveRecord = { tsUs, fileIndex: -1, recordNumber: 0, seq: 0, line: JSON.stringify(event) };
+    this.push(tsUs, -1, 0, 0, event, gates);
+  }
+
+  private push(tsUs: number, fileIndex: number, recordNumber: number, seq: number, event: Record<string, unknown>, gates: readonly AlertGate[] | undefined): void {
+    const r: EveRecord = { tsUs, fileIndex, recordNumber, seq, line: JSON.stringify(event) };
     if (gates !== undefined) r.gates = gates;
     this.records.push(r);
   }
