@@ -22,5 +22,5 @@ export type { FlowLogReadOptions } from './flow-log-line-parser.js';
 export { expandFlowLogInputs } from './flow-log-inputs.js';
 export type { FlowLogInput } from './flow-log-inputs.js';
 export { readFlowLogBatches, readFlowLogFile, readFlowLogs } from './flow-log-reader.js';
-export { writeS3Layout } from './s3-layout-writer.js';
+export { S3LayoutWriter, writeS3Layout } from './s3-layout-writer.js';
 export type { S3LayoutOptions } from './s3-layout-writer.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { flowLogRecord } from './flow-log-record.js';
 import { FlowLogReadStats } from './flow-log-read-stats.js';
 import { readFlowLogs } from './flow-log-reader.js';
-import { writeS3Layout } from './s3-layout-writer.js';
+import { S3LayoutWriter, writeS3Layout } from './s3-layout-writer.js';
 import { DEFAULT_FLOW_LOG_FORMAT } from './vpc-flow-log-fields.js';
 
 describe('writeS3Layout', () => {
@@ -29,5 +29,28 @@ describe('writeS3Layout', () => {
     for await (const r of readFlowLogs([dir], stats)) back.push(r);
     expect(stats.gzipFiles).toBe(3);
     expect(back.map((r) => r.start).sort()).toEqual([1795773600, 1795773610, 1795773900]);
+  });
+});
+
+describe('S3LayoutWriter', () => {
+  it('streams records in start order into the same files writeS3Layout makes, and refuses an earlier period', async () => {
+    const base = { version: 2, srcaddr: '10.0.0.11', dstaddr: '10.0.0.2', srcport: 1, dstport: 53, protocol: 17, packets: 1, bytes: 60, action: 'ACCEPT' as const, log_status: 'OK' as const };
+    const records = [1795773600, 1795773610, 1795773899, 1795773900, 1795774300].map((start, i) =>
+      flowLogRecord({ ...base, srcport: i, start, end: start + 1, account_id: i % 2 === 0 ? '123456789012' : null }),
+    );
+    const names = (paths: string[], dir: string) => paths.map((p) => relative(dir, p)).sort();
+    const a = mkdtempSync(join(tmpdir(), 'mirrorscope-s3-'));
+    const fromArray = await writeS3Layout([...records].reverse(), { dir: a, flowLogId: 'fl-1', format: DEFAULT_FLOW_LOG_FORMAT });
+    const b = mkdtempSync(join(tmpdir(), 'mirrorscope-s3-'));
+    const writer = new S3LayoutWriter({ dir: b, flowLogId: 'fl-1', format: DEFAULT_FLOW_LOG_FORMAT });
+    for (const r of records) await writer.add(r);
+    const streamed = await writer.close();
+    expect(names(streamed, b)).toEqual(names(fromArray, a));
+    // Two accounts in the first period (one with two records), then one file each in two later periods.
+    expect(streamed).toHaveLength(4);
+    const late = new S3LayoutWriter({ dir: b, flowLogId: 'fl-2', format: DEFAULT_FLOW_LOG_FORMAT });
+    await late.add(records[3]!);
+    await expect(late.add(records[0]!)).rejects.toThrow(/start order/);
+    await late.close();
   });
 });

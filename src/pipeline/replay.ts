@@ -2,14 +2,15 @@ import { fileURLToPath } from 'node:url';
 import { linkTypeName } from '../../native-free-decoders/index.js';
 import { ContrastBuilder, type ContrastReport } from '../contrast/index.js';
 import { ThresholdGate, type DetectEngine } from '../detect/engine/index.js';
-import { compareFlowLogRecords, type SourceMap } from '../flow/index.js';
-import { DEFAULT_FLOW_LOG_FORMAT, FlowLogReadStats, readFlowLogBatches, writeS3Layout, type FlowLogFormat, type FlowLogRecord, type FlowLogWriter } from '../flowlog/index.js';
+import type { SourceMap } from '../flow/index.js';
+import { DEFAULT_FLOW_LOG_FORMAT, FlowLogReadStats, readFlowLogBatches, S3LayoutWriter, type FlowLogFormat, type FlowLogWriter } from '../flowlog/index.js';
 import { captureTruncationWarning, createPacketPool, readCaptureFile, replayThroughPool, type CaptureFileResult } from '../ingest/index.js';
 import { eveProtoNumber, type EveType, type EveWriter } from '../output/eve/index.js';
 import { alertMessageFromEve, type ProtobufEventWriter } from '../output/protobuf/index.js';
 import { decodeSummaryJson, type DecodeSummaryJson, type ReplayFileReport } from '../replay/decode-summary-report.js';
 import { mergeDecodeSummaryJson } from '../replay/merge-decode-summary.js';
 import { EveSpool } from './eve-spool.js';
+import { FlowLogSpool } from './flow-log-spool.js';
 import { InspectionPipeline } from './inspection-pipeline.js';
 import type { PipelineSinkConfig, WorkerPipelineOutput } from './pipeline-sink.js';
 
@@ -68,7 +69,7 @@ export interface ReplayResult {
 }
 
 interface Collected {
-  flowLog: FlowLogRecord[];
+  flowLog: FlowLogSpool;
   eve: EveSpool;
 }
 
@@ -111,7 +112,7 @@ function replayHere(paths: readonly string[], options: ReplayOptions, collected:
       pipeline.packetAt(r.bytes, r.offset, r.captureLength, r.wireLength, r.linkType, r.tsSec, Math.floor(r.tsNsec / 1000), r.recordNumber, fileIndex);
       if (++sinceDrain === 65536) {
         sinceDrain = 0;
-        collected.flowLog.push(...pipeline.takeFlowLogRecords());
+        collected.flowLog.push(pipeline.takeFlowLogRecords());
         collected.eve.push(pipeline.takeEveRecords());
       }
     });
@@ -120,7 +121,7 @@ function replayHere(paths: readonly string[], options: ReplayOptions, collected:
     files.push(fileReport(path, result));
   }
   pipeline.finish();
-  collected.flowLog.push(...pipeline.takeFlowLogRecords());
+  collected.flowLog.push(pipeline.takeFlowLogRecords());
   collected.eve.push(pipeline.takeEveRecords());
   const s = pipeline.flows.stats;
   return {
@@ -157,7 +158,7 @@ async function replayOnWorkers(paths: readonly string[], options: ReplayOptions,
     genevePorts: config.genevePorts,
     onOutput: (o) => {
       const out = o.output as WorkerPipelineOutput;
-      collected.flowLog.push(...out.flowLogRecords);
+      collected.flowLog.push(out.flowLogRecords);
       collected.eve.push(out.eve);
       if (out.final) {
         decode = decode ? mergeDecodeSummaryJson(decode, out.final.decode) : out.final.decode;
@@ -173,7 +174,6 @@ async function replayOnWorkers(paths: readonly string[], options: ReplayOptions,
   });
   const result = await replayThroughPool(paths, pool, options.warn ? { warn: options.warn } : {});
   const files = paths.map((p, i) => fileReport(p, result.files[i]!));
-  collected.flowLog.sort(compareFlowLogRecords);
   return { files, decode: decode ?? decodeSummaryJson(new InspectionPipeline({ flowLogs: false }).summary), flows, alerts };
 }
 
@@ -183,15 +183,18 @@ async function replayOnWorkers(paths: readonly string[], options: ReplayOptions,
  * count), and with --flow-logs the contrast against real Flow Logs.
  */
 export async function replayCaptures(paths: readonly string[], options: ReplayOptions = {}): Promise<ReplayResult> {
-  const collected: Collected = { flowLog: [], eve: new EveSpool() };
+  const collected: Collected = { flowLog: new FlowLogSpool(), eve: new EveSpool() };
   const run = (options.workers ?? 0) > 1 ? await replayOnWorkers(paths, options, collected) : replayHere(paths, options, collected);
-  if (options.flowLogWriter) {
-    for (const r of collected.flowLog) if (!options.flowLogWriter.write(r)) await options.flowLogWriter.drain();
+  // One pass over the derived records, in their output order, feeds every consumer: none of them holds them all.
+  const s3 = options.flowLogS3 ? new S3LayoutWriter({ ...options.flowLogS3, format: options.flowLogFormat ?? DEFAULT_FLOW_LOG_FORMAT }) : null;
+  const contrast = options.flowLogs && options.flowLogs.length > 0 ? new ContrastBuilder({ aggregationInterval: options.aggregationInterval ?? 600 }) : null;
+  for await (const r of collected.flowLog.sorted()) {
+    if (options.flowLogWriter && !options.flowLogWriter.write(r)) await options.flowLogWriter.drain();
+    options.protobufWriter?.writeFlowLog(r);
+    if (s3 !== null) await s3.add(r);
+    contrast?.addMirrorRecord(r);
   }
-  if (options.protobufWriter) for (const r of collected.flowLog) options.protobufWriter.writeFlowLog(r);
-  if (options.flowLogS3) {
-    await writeS3Layout(collected.flowLog, { ...options.flowLogS3, format: options.flowLogFormat ?? DEFAULT_FLOW_LOG_FORMAT });
-  }
+  if (s3 !== null) await s3.close();
   // Thresholds tracked by host or rule are counted here, over every worker's alerts in output order.
   const gate = new ThresholdGate();
   const alertLines: EveAlertLine[] = [];
@@ -208,9 +211,7 @@ export async function replayCaptures(paths: readonly string[], options: ReplayOp
   run.alerts -= gate.dropped;
   let report: ContrastReport | null = null;
   let stats: FlowLogReadStats | null = null;
-  if (options.flowLogs && options.flowLogs.length > 0) {
-    const contrast = new ContrastBuilder({ aggregationInterval: options.aggregationInterval ?? 600 });
-    for (const r of collected.flowLog) contrast.addMirrorRecord(r);
+  if (contrast !== null && options.flowLogs) {
     for (const a of alertLines) {
       contrast.addAlert({
         src_ip: a.src_ip,
@@ -226,7 +227,7 @@ export async function replayCaptures(paths: readonly string[], options: ReplayOp
     for await (const batch of readFlowLogBatches(options.flowLogs, stats)) for (const r of batch) contrast.addFlowLogRecord(r);
     report = contrast.build(stats);
   }
-  return { ...run, flowLogRecords: wantsFlowLogRecords(options) ? collected.flowLog.length : null, contrast: report, flowLogStats: stats };
+  return { ...run, flowLogRecords: wantsFlowLogRecords(options) ? collected.flowLog.count : null, contrast: report, flowLogStats: stats };
 }
 
 interface EveAlertLine {
