@@ -11,6 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { createPacketPool } from '../src/ingest/packet-pool.js';
 import { UdpListener } from '../src/ingest/udp-listener.js';
 import { DATA_DIR } from './bench-util.js';
+import { readThreadCpu, splitThreadCpu, threadCpuAvailable } from './thread-cpu.js';
+import type { ThreadCpuSplit } from './thread-cpu.js';
 import { compileHelper, preparePayloads, runSender } from './udp-sender.js';
 
 const HOST = '127.0.0.1';
@@ -25,10 +27,16 @@ interface Trial {
   achievedPps: number;
   gbps: number;
   /**
-   * CPU time of this process (all its threads) per delivered datagram, in microseconds; null for the C drain (its
-   * own process). Steadier than the zero-loss rate on a shared 2-vCPU host, where losses follow scheduling.
+   * CPU time of this process (all its threads) per delivered datagram, in microseconds, from the start of sending
+   * to a short drain after it (before the receiver stops, so its final flow flush is not counted); null for the C
+   * drain (its own process). Steadier than the zero-loss rate on a shared 2-vCPU host, where losses follow
+   * scheduling.
    */
   cpuUsPerDatagram: number | null;
+  /** The same split by thread (Linux only): socket thread, worker threads, V8/libuv helper threads. */
+  threadUsPerDatagram: ThreadCpuSplit | null;
+  /** The sender's CPU per datagram sent: on loopback it includes the kernel's delivery into the socket. */
+  senderUsPerDatagram: number;
 }
 
 interface Receiver {
@@ -170,6 +178,8 @@ function listener(name: string, workers: number, threads: boolean, sinkModule: s
 }
 
 async function trial(r: Receiver, sender: string, payloads: string, rate: number, seconds: number, meanBytes: number): Promise<Trial> {
+  const perThread = threadCpuAvailable();
+  const existing = perThread ? readThreadCpu() : null;
   const rx = await r.start();
   await sleep(150);
   let warm = 0;
@@ -182,10 +192,13 @@ async function trial(r: Receiver, sender: string, payloads: string, rate: number
     warm = rx.accepted();
   }
   const cpu0 = process.cpuUsage();
+  const threads0 = perThread ? readThreadCpu() : null;
   const s = await runSender(sender, payloads, HOST, rx.port, rate, seconds, startIndex);
   await sleep(300);
-  const delivered = (await rx.stop()) - warm;
   const cpu = process.cpuUsage(cpu0);
+  const split = existing !== null && threads0 !== null ? splitThreadCpu(existing, threads0, readThreadCpu()) : null;
+  const delivered = (await rx.stop()) - warm;
+  const perDatagram = (seconds: number) => (delivered > 0 ? (seconds * 1e6) / delivered : 0);
   return {
     receiver: r.name,
     rate,
@@ -196,7 +209,22 @@ async function trial(r: Receiver, sender: string, payloads: string, rate: number
     // On-wire-ish: payload + outer Ethernet/IPv4/UDP (50 bytes) per datagram.
     gbps: ((delivered / s.seconds) * (meanBytes + 50) * 8) / 1e9,
     cpuUsPerDatagram: r.inProcess && delivered > 0 ? (cpu.user + cpu.system) / delivered : null,
+    threadUsPerDatagram:
+      r.inProcess && split !== null
+        ? { main: perDatagram(split.main), workers: perDatagram(split.workers), helpers: perDatagram(split.helpers) }
+        : null,
+    senderUsPerDatagram: s.sent > 0 ? (s.cpuSeconds * 1e6) / s.sent : 0,
   };
+}
+
+/** "total µs/dgram (main m, workers w, helpers h; sender s)". */
+function formatCpu(t: Trial): string {
+  const us = (v: number) => v.toFixed(1);
+  const sender = `sender ${us(t.senderUsPerDatagram)}`;
+  if (t.cpuUsPerDatagram === null) return `- (${sender})`;
+  const x = t.threadUsPerDatagram;
+  const split = x === null ? '' : `main ${us(x.main)}, workers ${us(x.workers)}, helpers ${us(x.helpers)}; `;
+  return `${us(t.cpuUsPerDatagram)} µs/dgram (${split}${sender})`;
 }
 
 async function main(): Promise<void> {
@@ -227,7 +255,7 @@ async function main(): Promise<void> {
       const t = await trial(r, sender, set.path, rate, seconds, set.meanBytes);
       trials.push(t);
       console.log(
-        `${t.receiver.padEnd(34)} rate ${String(rate).padStart(8)}  sent ${String(t.sent).padStart(8)}  delivered ${String(t.delivered).padStart(8)}  loss ${t.lossPct.toFixed(2).padStart(6)} %  ${Math.round(t.achievedPps).toString().padStart(8)} dgram/s  ${t.gbps.toFixed(2)} Gbit/s  cpu ${t.cpuUsPerDatagram === null ? '   -' : t.cpuUsPerDatagram.toFixed(1).padStart(4)} µs/dgram`,
+        `${t.receiver.padEnd(34)} rate ${String(rate).padStart(8)}  sent ${String(t.sent).padStart(8)}  delivered ${String(t.delivered).padStart(8)}  loss ${t.lossPct.toFixed(2).padStart(6)} %  ${Math.round(t.achievedPps).toString().padStart(8)} dgram/s  ${t.gbps.toFixed(2)} Gbit/s  cpu ${formatCpu(t)}`,
       );
       // Two lossy rates in a row show the curve; higher rates only repeat it.
       if (t.lossPct > 0.01) lossy++;
@@ -243,11 +271,12 @@ async function main(): Promise<void> {
       zeroLossPps: best ? Math.round(best.achievedPps) : 0,
       gbps: best?.gbps ?? 0,
       cpuUsPerDatagram: best?.cpuUsPerDatagram ?? null,
+      best,
     };
   });
   console.log('\n# highest zero-loss rate (loss <= 0.01 %), and the CPU per datagram there');
   for (const s of summary) {
-    const cpu = s.cpuUsPerDatagram === null ? '' : `  cpu ${s.cpuUsPerDatagram.toFixed(1)} µs/dgram`;
+    const cpu = s.best === null ? '' : `  cpu ${formatCpu(s.best)}`;
     console.log(`${s.receiver.padEnd(34)} ${String(s.zeroLossRate).padStart(8)} dgram/s  ${s.gbps.toFixed(2)} Gbit/s${cpu}`);
   }
   writeFileSync(join(DATA_DIR, 'udp-listen.json'), JSON.stringify({ when: new Date().toISOString(), seconds, meanBytes: set.meanBytes, trials, summary }, null, 2));
