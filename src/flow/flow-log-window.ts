@@ -4,7 +4,7 @@ import { flowLogRecord } from '../flowlog/flow-log-record.js';
 import type { FlowLogRecord } from '../flowlog/flow-log-record.js';
 import { awsTcpFlags } from './aws-tcp-flags.js';
 import { FlowDirection } from './flow-direction.js';
-import { FLOW_KEY_WORDS, KEY_SOURCE_ADDR, MirrorSourceKind } from './flow-key.js';
+import { KEY_SOURCE_ADDR, MirrorSourceKind } from './flow-key.js';
 import { compareFlowLogRecords } from './flow-log-order.js';
 import type { FlowTable, FlowTableListener } from './flow-table.js';
 import { formatKeyAddress } from './key-address.js';
@@ -324,7 +324,7 @@ export class FlowLogWindows implements FlowTableListener {
       const version = t.ipVersion(flow);
       const sourceIdx = this.resolveSource(flow);
       const extra = sourceIdx >= 0 ? this.sources.sources[sourceIdx]!.addresses : [];
-      const mirrorAt = flow * FLOW_KEY_WORDS + KEY_SOURCE_ADDR;
+      const mirrorAt = t.keyOffset(flow) + KEY_SOURCE_ADDR;
       const sameVersion = t.mirrorIpVersion(flow) === version;
       const isEni = (at: number): boolean => {
         if (sameVersion) {

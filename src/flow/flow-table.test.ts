@@ -199,8 +199,31 @@ describe('FlowTable capacity', () => {
 
   it('costs FLOW_TABLE_BYTES_PER_FLOW bytes of typed arrays per flow slot', () => {
     const t = new FlowTable({ initialFlows: 1 << 16 });
-    expect(t.memoryBytes() / t.capacity).toBe(FLOW_TABLE_BYTES_PER_FLOW);
+    // Plus less than a cache line for the whole table: the slack that aligns the flow records.
+    const slack = t.memoryBytes() - t.capacity * FLOW_TABLE_BYTES_PER_FLOW;
+    expect(slack).toBeGreaterThanOrEqual(0);
+    expect(slack).toBeLessThan(64);
     expect(FLOW_TABLE_BYTES_PER_FLOW).toBeLessThan(200);
+  });
+
+  it('keeps every flow field, and the key at keyOffset, across growth and out-of-order packets', () => {
+    const t = new FlowTable({ initialFlows: 16 });
+    const big = 2 ** 40; // counters and times are doubles, not 32-bit
+    const f = trk(t, tcpKey(true), big + 5 * S, 60, SYN);
+    trk(t, tcpKey(false), big + 5 * S + 10, 60, SYN | ACK);
+    trk(t, tcpKey(true), big + 3 * S, 52, ACK | PSH); // older than the first packet
+    for (let i = 0; i < 100; i++) trk(t, new FlowKey().setIpv4(A, i, 1, 2, 17), big + 6 * S, 28, 0);
+    expect(t.capacity).toBeGreaterThanOrEqual(128);
+    expect(t.lookup(tcpKey(false))).toBe(f);
+    expect([t.firstSeenUs(f), t.lastSeenUs(f)]).toEqual([big + 3 * S, big + 5 * S + 10]);
+    expect([t.packets(f, 0), t.packets(f, 1), t.bytes(f, 0), t.bytes(f, 1)]).toEqual([2, 1, 112, 60]);
+    expect([t.tcpFlagsSeen(f, 0), t.tcpFlagsSeen(f, 1)]).toEqual([SYN | ACK | PSH, SYN | ACK]);
+    expect(t.tcpState(f)).toBe(TcpState.Established);
+    expect(t.flowState(f)).toBe(FlowState.Established);
+    const key = tcpKey(true).words;
+    const at = t.keyOffset(f);
+    expect(Array.from(t.keyWords.subarray(at, at + key.length))).toEqual(Array.from(key));
+    expect(t.endpointAddressAt(f, false) - at).toBe(key[5] === A ? 5 : 9);
   });
 
   it('flushAll ends every flow, oldest first, as shutdown', () => {

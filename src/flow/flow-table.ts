@@ -30,21 +30,51 @@ import { formatKeyAddress } from './key-address.js';
 export type { FlowTableListener, FlowTableOptions, FlowTableStats } from './flow-table-types.js';
 import type { FlowTableListener, FlowTableOptions, FlowTableStats } from './flow-table-types.js';
 
-/** Bytes of typed arrays per flow slot, hash index included (two index slots per flow at most half full). */
-export const FLOW_TABLE_BYTES_PER_FLOW =
-  FLOW_KEY_WORDS * 4 + // key
-  4 + // hash
-  3 + // tcp state, info bits, timeout class
-  8 + // timeout-list links
-  16 + // packets per direction
-  16 + // bytes per direction
-  4 + // raw TCP flags per direction
-  24 + // first, last, last-active times
-  16; // two index slots: flow + 1, cached hash
+/*
+ * Per-flow storage is one 128-byte record per flow in a single ArrayBuffer, so a packet of a random flow among
+ * tens of thousands touches two cache lines of it instead of one line per field array:
+ *
+ *   line 1 (bytes 0..63)    key words 0..14, hash                 what `find` compares
+ *   line 2 (bytes 64..127)  prev, next, packets[2], bytes[2],     everything a packet updates, and the links the
+ *                           last packet, last active, raw TCP     timeout lists rewrite
+ *                           flags[2], tcp state, info, class
+ *
+ * The first-packet time (only read per packet when packets arrive out of order) lives in a cold Float64 section
+ * after the records, where it costs 8 bytes rather than a third line per record.
+ */
+const RECORD_BYTES = 128;
+const RECORD_WORDS = RECORD_BYTES / 4;
+const RECORD_F64 = RECORD_BYTES / 8;
+const RECORD_U16 = RECORD_BYTES / 2;
+// In 32-bit words (Uint32Array / Int32Array views).
+const R_HASH = 15;
+const R_PREV = 16;
+const R_NEXT = 17;
+// In float64s.
+const R_PKTS = 9; // + direction
+const R_BYTES = 11; // + direction
+const R_LAST = 13;
+const R_ACTIVE = 14;
+// In uint16s.
+const R_FLAGS = 60; // + direction
+// In bytes.
+const R_TCP = 124;
+const R_INFO = 125;
+const R_CLASS = 126;
+/**
+ * Where record 0 starts in the buffer. Large ArrayBuffers come from glibc's mmap path at a page start + 16, so this
+ * slack puts every record on a 64-byte line there; elsewhere a record may straddle a third line (slower, not wrong).
+ */
+const RECORD_BASE = 48;
+
+if (FLOW_KEY_WORDS > R_HASH) throw new Error('flow key no longer fits the first cache line of a flow record');
+
+/** Bytes per flow slot: its record, its first-packet time, and two hash-index entries (slot + hash each). */
+export const FLOW_TABLE_BYTES_PER_FLOW = RECORD_BYTES + 8 + 16;
 
 export const DEFAULT_MAX_FLOWS = 1 << 20;
 
-// Bits of `infos`.
+// Bits of a record's info byte.
 const IN_USE = 1;
 const LO_IS_CLIENT = 2;
 const SEEN_TO_SERVER = 4;
@@ -101,21 +131,16 @@ export class FlowTable {
 
   private now = Number.NEGATIVE_INFINITY;
   private cap = 0;
-  private keys = new Uint32Array(0);
-  private hashes = new Int32Array(0);
-  private tcpStates = new Uint8Array(0);
-  private infos = new Uint8Array(0);
-  private classes = new Uint8Array(0);
-  private prev = new Int32Array(0);
-  private next = new Int32Array(0);
-  private pkts = new Float64Array(0);
-  private byteCounts = new Float64Array(0);
-  private flagsSeen = new Uint16Array(0);
+  // Views of the record buffer, all starting at record 0 (see RECORD_BYTES).
+  private buffer = new ArrayBuffer(0);
+  private u32 = new Uint32Array(0);
+  private i32 = new Int32Array(0);
+  private f64 = new Float64Array(0);
+  private u16 = new Uint16Array(0);
+  private u8 = new Uint8Array(0);
   private firstTs = new Float64Array(0);
-  private lastTs = new Float64Array(0);
-  private activeAt = new Float64Array(0);
-  private slots = new Int32Array(0);
-  private slotHashes = new Int32Array(0);
+  /** Hash index: entry i is (flow + 1 or 0 when empty, hash) at 2i, 2i + 1, so a probe reads one cache line. */
+  private index = new Int32Array(0);
   private mask = 0;
   private freeHead = -1;
   private highWater = 0;
@@ -206,7 +231,7 @@ export class FlowTable {
     const proto = w[KEY_META]! & 0xff;
     const isTcp = proto === IPPROTO_TCP;
     let f = this.find(w, hash);
-    if (f >= 0 && isTcp && this.tcpStates[f] === TcpState.Closed && (tcpFlags & (SYN | ACK | RST)) === SYN) {
+    if (f >= 0 && isTcp && this.u8[f * RECORD_BYTES + R_TCP] === TcpState.Closed && (tcpFlags & (SYN | ACK | RST)) === SYN) {
       // Port reuse: a fresh SYN on a finished connection starts a new one, as Suricata's TCP reuse handling does.
       this.endFlow(f, FlowEndReason.Reused);
       f = -1;
@@ -214,27 +239,34 @@ export class FlowTable {
     this.lastCreated = f < 0;
     if (f < 0) f = this.create(key, hash, proto, tsUs, tcpFlags);
 
+    // Read the views only now: create may have grown the buffer.
+    const u8 = this.u8;
+    const f64 = this.f64;
+    const b = f * RECORD_BYTES;
+    const d = f * RECORD_F64;
     const srcIsLo = !key.reversed;
-    let info = this.infos[f]!;
+    let info = u8[b + R_INFO]!;
     const dir: FlowDirection = ((info & LO_IS_CLIENT) !== 0) === srcIsLo ? FlowDirection.ToServer : FlowDirection.ToClient;
-    const i2 = 2 * f + dir;
-    this.pkts[i2]! += 1;
-    this.byteCounts[i2]! += ipLength;
-    this.flagsSeen[i2]! |= tcpFlags;
-    if (tsUs > this.lastTs[f]!) this.lastTs[f] = tsUs;
-    if (tsUs < this.firstTs[f]!) this.firstTs[f] = tsUs;
-    this.activeAt[f] = this.now;
+    f64[d + R_PKTS + dir]! += 1;
+    f64[d + R_BYTES + dir]! += ipLength;
+    this.u16[f * RECORD_U16 + R_FLAGS + dir]! |= tcpFlags;
+    // The first time is <= the last, so only a packet older than the last can be older than the first: in-order
+    // packets never read the cold section.
+    const last = f64[d + R_LAST]!;
+    if (tsUs > last) f64[d + R_LAST] = tsUs;
+    else if (tsUs < last && tsUs < this.firstTs[f]!) this.firstTs[f] = tsUs;
+    f64[d + R_ACTIVE] = this.now;
     info |= dir === FlowDirection.ToServer ? SEEN_TO_SERVER : SEEN_TO_CLIENT;
     let state: FlowState;
     if (isTcp) {
-      const s = this.tcpTransition(f, dir, tcpFlags, info);
+      const s = this.tcpTransition(u8[b + R_TCP] as TcpState, dir, tcpFlags, info);
       if ((tcpFlags & FIN) !== 0) info |= dir === FlowDirection.ToServer ? FIN_TO_SERVER : FIN_TO_CLIENT;
-      this.tcpStates[f] = s;
+      u8[b + R_TCP] = s;
       state = s === TcpState.Closed ? FlowState.Closed : s >= TcpState.Established ? FlowState.Established : FlowState.New;
     } else {
       state = (info & (SEEN_TO_SERVER | SEEN_TO_CLIENT)) === (SEEN_TO_SERVER | SEEN_TO_CLIENT) ? FlowState.Established : FlowState.New;
     }
-    this.infos[f] = info;
+    u8[b + R_INFO] = info;
     this.touch(f, timeoutGroup(proto) * 3 + state);
     this.stats.packets++;
     this.lastDirection = dir;
@@ -273,9 +305,9 @@ export class FlowTable {
     else s.reused++;
     this.removeFromIndex(flow);
     this.unlink(flow);
-    this.infos[flow] = 0;
-    this.tcpStates[flow] = 0;
-    this.next[flow] = this.freeHead;
+    this.u8[flow * RECORD_BYTES + R_INFO] = 0;
+    this.u8[flow * RECORD_BYTES + R_TCP] = 0;
+    this.i32[flow * RECORD_WORDS + R_NEXT] = this.freeHead;
     this.freeHead = flow;
     s.active--;
     if (this.emergency && s.active <= this.recoveryLevel) {
@@ -290,7 +322,7 @@ export class FlowTable {
    */
   flushAll(reason: FlowEndReason = FlowEndReason.Shutdown): number {
     const flows: number[] = [];
-    for (let f = 0; f < this.highWater; f++) if ((this.infos[f]! & IN_USE) !== 0) flows.push(f);
+    for (let f = 0; f < this.highWater; f++) if (this.inUse(f)) flows.push(f);
     const ids = new Map<number, number>();
     for (const f of flows) ids.set(f, this.flowId(f));
     flows.sort((a, b) => this.firstTs[a]! - this.firstTs[b]! || ids.get(a)! - ids.get(b)!);
@@ -301,20 +333,20 @@ export class FlowTable {
   // ---- Per-flow accessors (valid while the flow is active). ----
 
   isActive(flow: number): boolean {
-    return flow >= 0 && flow < this.highWater && (this.infos[flow]! & IN_USE) !== 0;
+    return flow >= 0 && flow < this.highWater && this.inUse(flow);
   }
 
   packets(flow: number, direction: FlowDirection): number {
-    return this.pkts[2 * flow + direction]!;
+    return this.f64[flow * RECORD_F64 + R_PKTS + direction]!;
   }
 
   bytes(flow: number, direction: FlowDirection): number {
-    return this.byteCounts[2 * flow + direction]!;
+    return this.f64[flow * RECORD_F64 + R_BYTES + direction]!;
   }
 
   /** OR of the raw TCP flag bytes seen in that direction (Suricata's tcp_flags_ts / tcp_flags_tc). */
   tcpFlagsSeen(flow: number, direction: FlowDirection): number {
-    return this.flagsSeen[2 * flow + direction]!;
+    return this.u16[flow * RECORD_U16 + R_FLAGS + direction]!;
   }
 
   firstSeenUs(flow: number): number {
@@ -322,24 +354,24 @@ export class FlowTable {
   }
 
   lastSeenUs(flow: number): number {
-    return this.lastTs[flow]!;
+    return this.f64[flow * RECORD_F64 + R_LAST]!;
   }
 
   tcpState(flow: number): TcpState {
-    return this.tcpStates[flow] as TcpState;
+    return this.u8[flow * RECORD_BYTES + R_TCP] as TcpState;
   }
 
   flowState(flow: number): FlowState {
-    return (this.classes[flow]! % 3) as FlowState;
+    return (this.u8[flow * RECORD_BYTES + R_CLASS]! % 3) as FlowState;
   }
 
   /** Seconds of idle time after which this flow ends, given its current state (and emergency mode). */
   timeoutSeconds(flow: number): number {
-    return this.currentTimeouts[this.classes[flow]!]! / 1e6;
+    return this.currentTimeouts[this.u8[flow * RECORD_BYTES + R_CLASS]!]! / 1e6;
   }
 
   hash(flow: number): number {
-    return this.hashes[flow]!;
+    return this.i32[flow * RECORD_WORDS + R_HASH]!;
   }
 
   /**
@@ -347,7 +379,7 @@ export class FlowTable {
    * or flow index holds the flow; below 2^53 so it survives JSON.
    */
   flowId(flow: number): number {
-    const h = this.hashes[flow]!;
+    const h = this.i32[flow * RECORD_WORDS + R_HASH]!;
     const t = this.firstTs[flow]!;
     const lo = t % 4294967296;
     const hi = Math.floor(t / 4294967296);
@@ -356,24 +388,24 @@ export class FlowTable {
   }
 
   proto(flow: number): number {
-    return this.keys[flow * FLOW_KEY_WORDS + KEY_META]! & 0xff;
+    return this.u32[flow * RECORD_WORDS + KEY_META]! & 0xff;
   }
 
   ipVersion(flow: number): number {
-    return (this.keys[flow * FLOW_KEY_WORDS + KEY_META]! >>> 8) & 0xf;
+    return (this.u32[flow * RECORD_WORDS + KEY_META]! >>> 8) & 0xf;
   }
 
   mirrorIpVersion(flow: number): number {
-    return (this.keys[flow * FLOW_KEY_WORDS + KEY_META]! >>> 12) & 0xf;
+    return (this.u32[flow * RECORD_WORDS + KEY_META]! >>> 12) & 0xf;
   }
 
   sourceKind(flow: number): MirrorSourceKind {
-    return (this.keys[flow * FLOW_KEY_WORDS + KEY_SOURCE]! >>> 24) as MirrorSourceKind;
+    return (this.u32[flow * RECORD_WORDS + KEY_SOURCE]! >>> 24) as MirrorSourceKind;
   }
 
   /** VXLAN VNI of the mirror session (GENEVE VNI for a GENEVE-only source), -1 for plain frames. */
   vni(flow: number): number {
-    const w = this.keys[flow * FLOW_KEY_WORDS + KEY_SOURCE]!;
+    const w = this.u32[flow * RECORD_WORDS + KEY_SOURCE]!;
     return w >>> 24 === MirrorSourceKind.None ? -1 : w & 0xffffff;
   }
 
@@ -381,7 +413,7 @@ export class FlowTable {
   mirrorSourceAddress(flow: number): string | null {
     const v = this.mirrorIpVersion(flow);
     if (this.sourceKind(flow) !== MirrorSourceKind.Vxlan || v === 0) return null;
-    return formatKeyAddress(this.keys, flow * FLOW_KEY_WORDS + KEY_SOURCE_ADDR, v);
+    return formatKeyAddress(this.u32, flow * RECORD_WORDS + KEY_SOURCE_ADDR, v);
   }
 
   /**
@@ -394,51 +426,54 @@ export class FlowTable {
 
   /** True when the key's lo endpoint is the client. */
   clientIsLo(flow: number): boolean {
-    return (this.infos[flow]! & LO_IS_CLIENT) !== 0;
+    return (this.u8[flow * RECORD_BYTES + R_INFO]! & LO_IS_CLIENT) !== 0;
   }
 
   /** Offset in `keyWords` of the client's (or server's) four address words. */
   endpointAddressAt(flow: number, server: boolean): number {
     const lo = this.clientIsLo(flow) !== server;
-    return flow * FLOW_KEY_WORDS + (lo ? KEY_LO_ADDR : KEY_HI_ADDR);
+    return flow * RECORD_WORDS + (lo ? KEY_LO_ADDR : KEY_HI_ADDR);
   }
 
   clientAddress(flow: number): string {
-    return formatKeyAddress(this.keys, this.endpointAddressAt(flow, false), this.ipVersion(flow));
+    return formatKeyAddress(this.u32, this.endpointAddressAt(flow, false), this.ipVersion(flow));
   }
 
   serverAddress(flow: number): string {
-    return formatKeyAddress(this.keys, this.endpointAddressAt(flow, true), this.ipVersion(flow));
+    return formatKeyAddress(this.u32, this.endpointAddressAt(flow, true), this.ipVersion(flow));
   }
 
   clientPort(flow: number): number {
-    const p = this.keys[flow * FLOW_KEY_WORDS + KEY_PORTS]!;
+    const p = this.u32[flow * RECORD_WORDS + KEY_PORTS]!;
     return this.clientIsLo(flow) ? p >>> 16 : p & 0xffff;
   }
 
   serverPort(flow: number): number {
-    const p = this.keys[flow * FLOW_KEY_WORDS + KEY_PORTS]!;
+    const p = this.u32[flow * RECORD_WORDS + KEY_PORTS]!;
     return this.clientIsLo(flow) ? p & 0xffff : p >>> 16;
   }
 
-  /** The key words of every flow (flow f at f * FLOW_KEY_WORDS). Replaced when capacity grows: do not keep it. */
+  /**
+   * The key words of every flow (flow f's FLOW_KEY_WORDS words at `keyOffset(f)`; other words in between are not
+   * key). Replaced when capacity grows: do not keep it.
+   */
   get keyWords(): Uint32Array {
-    return this.keys;
+    return this.u32;
   }
 
-  /** Bytes held by the table's typed arrays. */
+  /** Offset in `keyWords` of the flow's key (add KEY_* word indices). */
+  keyOffset(flow: number): number {
+    return flow * RECORD_WORDS;
+  }
+
+  /** Bytes held by the table's buffers. */
   memoryBytes(): number {
-    const arrays = [
-      this.keys, this.hashes, this.tcpStates, this.infos, this.classes, this.prev, this.next, this.pkts,
-      this.byteCounts, this.flagsSeen, this.firstTs, this.lastTs, this.activeAt, this.slots, this.slotHashes,
-    ];
-    return arrays.reduce((n, a) => n + a.byteLength, 0);
+    return this.buffer.byteLength + this.index.byteLength;
   }
 
   // ---- Internals. ----
 
-  private tcpTransition(f: number, dir: FlowDirection, flags: number, info: number): TcpState {
-    let s = this.tcpStates[f] as TcpState;
+  private tcpTransition(s: TcpState, dir: FlowDirection, flags: number, info: number): TcpState {
     if (s === TcpState.Closed) return s;
     if ((flags & RST) !== 0) return TcpState.Closed;
     const syn = (flags & SYN) !== 0;
@@ -465,16 +500,15 @@ export class FlowTable {
   }
 
   private find(w: Uint32Array, hash: number): number {
-    const slots = this.slots;
-    const slotHashes = this.slotHashes;
-    const keys = this.keys;
+    const index = this.index;
+    const keys = this.u32;
     const mask = this.mask;
     let pos = hash & mask;
     for (;;) {
-      const s = slots[pos]!;
+      const s = index[2 * pos]!;
       if (s === 0) return -1;
-      if (slotHashes[pos] === hash) {
-        const base = (s - 1) * FLOW_KEY_WORDS;
+      if (index[2 * pos + 1] === hash) {
+        const base = (s - 1) * RECORD_WORDS;
         let i = 0;
         while (i < FLOW_KEY_WORDS && keys[base + i] === w[i]) i++;
         if (i === FLOW_KEY_WORDS) return s - 1;
@@ -498,9 +532,8 @@ export class FlowTable {
         f = this.allocate();
       }
     }
-    const base = f * FLOW_KEY_WORDS;
-    this.keys.set(key.words, base);
-    this.hashes[f] = hash;
+    this.u32.set(key.words, f * RECORD_WORDS);
+    this.i32[f * RECORD_WORDS + R_HASH] = hash;
     // The first packet's source is the client, unless the packet looks like a reply.
     let clientIsSrc = true;
     if (proto === IPPROTO_TCP && (tcpFlags & (SYN | ACK)) === (SYN | ACK)) clientIsSrc = false;
@@ -512,17 +545,20 @@ export class FlowTable {
     ) {
       clientIsSrc = false;
     }
-    this.infos[f] = IN_USE | (clientIsSrc === !key.reversed ? LO_IS_CLIENT : 0);
-    this.tcpStates[f] = TcpState.None;
-    this.pkts[2 * f] = 0;
-    this.pkts[2 * f + 1] = 0;
-    this.byteCounts[2 * f] = 0;
-    this.byteCounts[2 * f + 1] = 0;
-    this.flagsSeen[2 * f] = 0;
-    this.flagsSeen[2 * f + 1] = 0;
+    const b = f * RECORD_BYTES;
+    const d = f * RECORD_F64;
+    const f64 = this.f64;
+    this.u8[b + R_INFO] = IN_USE | (clientIsSrc === !key.reversed ? LO_IS_CLIENT : 0);
+    this.u8[b + R_TCP] = TcpState.None;
+    f64[d + R_PKTS] = 0;
+    f64[d + R_PKTS + 1] = 0;
+    f64[d + R_BYTES] = 0;
+    f64[d + R_BYTES + 1] = 0;
+    this.u16[f * RECORD_U16 + R_FLAGS] = 0;
+    this.u16[f * RECORD_U16 + R_FLAGS + 1] = 0;
     this.firstTs[f] = tsUs;
-    this.lastTs[f] = tsUs;
-    this.activeAt[f] = this.now;
+    f64[d + R_LAST] = tsUs;
+    f64[d + R_ACTIVE] = this.now;
     this.insertIndex(f, hash);
     this.linkTail(f, timeoutGroup(proto) * 3 + FlowState.New);
     const s = this.stats;
@@ -537,7 +573,7 @@ export class FlowTable {
   private allocate(): number {
     if (this.freeHead >= 0) {
       const f = this.freeHead;
-      this.freeHead = this.next[f]!;
+      this.freeHead = this.i32[f * RECORD_WORDS + R_NEXT]!;
       return f;
     }
     if (this.highWater < this.cap) return this.highWater++;
@@ -554,7 +590,7 @@ export class FlowTable {
     for (let c = 0; c < TIMEOUT_CLASS_COUNT; c++) {
       const limit = t[c]!;
       let f = this.classHead[c]!;
-      while (f >= 0 && this.activeAt[f]! + limit < now) {
+      while (f >= 0 && this.activeAt(f) + limit < now) {
         this.endFlow(f, FlowEndReason.Timeout);
         f = this.classHead[c]!;
       }
@@ -565,94 +601,97 @@ export class FlowTable {
     let best = -1;
     for (let c = 0; c < TIMEOUT_CLASS_COUNT; c++) {
       const f = this.classHead[c]!;
-      if (f >= 0 && (best < 0 || this.activeAt[f]! < this.activeAt[best]!)) best = f;
+      if (f >= 0 && (best < 0 || this.activeAt(f) < this.activeAt(best))) best = f;
     }
     if (best >= 0) this.endFlow(best, FlowEndReason.Evicted);
   }
 
+  private inUse(f: number): boolean {
+    return (this.u8[f * RECORD_BYTES + R_INFO]! & IN_USE) !== 0;
+  }
+
+  private activeAt(f: number): number {
+    return this.f64[f * RECORD_F64 + R_ACTIVE]!;
+  }
+
   private linkTail(f: number, c: number): void {
+    const i32 = this.i32;
     const tail = this.classTail[c]!;
-    this.classes[f] = c;
-    this.prev[f] = tail;
-    this.next[f] = -1;
-    if (tail >= 0) this.next[tail] = f;
+    this.u8[f * RECORD_BYTES + R_CLASS] = c;
+    i32[f * RECORD_WORDS + R_PREV] = tail;
+    i32[f * RECORD_WORDS + R_NEXT] = -1;
+    if (tail >= 0) i32[tail * RECORD_WORDS + R_NEXT] = f;
     else this.classHead[c] = f;
     this.classTail[c] = f;
   }
 
   private unlink(f: number): void {
-    const c = this.classes[f]!;
-    const p = this.prev[f]!;
-    const n = this.next[f]!;
-    if (p >= 0) this.next[p] = n;
+    const i32 = this.i32;
+    const c = this.u8[f * RECORD_BYTES + R_CLASS]!;
+    const p = i32[f * RECORD_WORDS + R_PREV]!;
+    const n = i32[f * RECORD_WORDS + R_NEXT]!;
+    if (p >= 0) i32[p * RECORD_WORDS + R_NEXT] = n;
     else this.classHead[c] = n;
-    if (n >= 0) this.prev[n] = p;
+    if (n >= 0) i32[n * RECORD_WORDS + R_PREV] = p;
     else this.classTail[c] = p;
   }
 
   /** Moves the flow to the tail of class `c` (most recently active), unless it is already there. */
   private touch(f: number, c: number): void {
-    if (this.classes[f] === c && this.classTail[c] === f) return;
+    if (this.u8[f * RECORD_BYTES + R_CLASS] === c && this.classTail[c] === f) return;
     this.unlink(f);
     this.linkTail(f, c);
   }
 
   private insertIndex(f: number, hash: number): void {
+    const index = this.index;
     const mask = this.mask;
     let pos = hash & mask;
-    while (this.slots[pos] !== 0) pos = (pos + 1) & mask;
-    this.slots[pos] = f + 1;
-    this.slotHashes[pos] = hash;
+    while (index[2 * pos] !== 0) pos = (pos + 1) & mask;
+    index[2 * pos] = f + 1;
+    index[2 * pos + 1] = hash;
   }
 
   private removeFromIndex(f: number): void {
-    const slots = this.slots;
-    const slotHashes = this.slotHashes;
+    const index = this.index;
     const mask = this.mask;
-    let pos = this.hashes[f]! & mask;
-    while (slots[pos] !== f + 1) pos = (pos + 1) & mask;
+    let pos = this.i32[f * RECORD_WORDS + R_HASH]! & mask;
+    while (index[2 * pos] !== f + 1) pos = (pos + 1) & mask;
     // Backward shift: pull later entries of the probe run into the hole so lookups never need tombstones.
     for (;;) {
-      slots[pos] = 0;
+      index[2 * pos] = 0;
       let next = (pos + 1) & mask;
       for (;;) {
-        if (slots[next] === 0) return;
-        const home = slotHashes[next]! & mask;
+        if (index[2 * next] === 0) return;
+        const home = index[2 * next + 1]! & mask;
         if (((next - home) & mask) >= ((next - pos) & mask)) break;
         next = (next + 1) & mask;
       }
-      slots[pos] = slots[next]!;
-      slotHashes[pos] = slotHashes[next]!;
+      index[2 * pos] = index[2 * next]!;
+      index[2 * pos + 1] = index[2 * next + 1]!;
       pos = next;
     }
   }
 
   private resize(capacity: number): void {
     const old = this.cap;
-    const grow = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(a: T, make: (n: number) => T, per: number): T => {
-      const b = make(capacity * per);
-      b.set(a.subarray(0, old * per) as never);
-      return b;
-    };
-    this.keys = grow(this.keys, (n) => new Uint32Array(n), FLOW_KEY_WORDS);
-    this.hashes = grow(this.hashes, (n) => new Int32Array(n), 1);
-    this.tcpStates = grow(this.tcpStates, (n) => new Uint8Array(n), 1);
-    this.infos = grow(this.infos, (n) => new Uint8Array(n), 1);
-    this.classes = grow(this.classes, (n) => new Uint8Array(n), 1);
-    this.prev = grow(this.prev, (n) => new Int32Array(n), 1);
-    this.next = grow(this.next, (n) => new Int32Array(n), 1);
-    this.pkts = grow(this.pkts, (n) => new Float64Array(n), 2);
-    this.byteCounts = grow(this.byteCounts, (n) => new Float64Array(n), 2);
-    this.flagsSeen = grow(this.flagsSeen, (n) => new Uint16Array(n), 2);
-    this.firstTs = grow(this.firstTs, (n) => new Float64Array(n), 1);
-    this.lastTs = grow(this.lastTs, (n) => new Float64Array(n), 1);
-    this.activeAt = grow(this.activeAt, (n) => new Float64Array(n), 1);
+    const recordBytes = capacity * RECORD_BYTES;
+    const buffer = new ArrayBuffer(RECORD_BASE + recordBytes + capacity * 8);
+    new Uint8Array(buffer, RECORD_BASE, old * RECORD_BYTES).set(this.u8.subarray(0, old * RECORD_BYTES));
+    const firstTs = new Float64Array(buffer, RECORD_BASE + recordBytes, capacity);
+    firstTs.set(this.firstTs);
+    this.buffer = buffer;
+    this.u32 = new Uint32Array(buffer, RECORD_BASE, recordBytes / 4);
+    this.i32 = new Int32Array(buffer, RECORD_BASE, recordBytes / 4);
+    this.f64 = new Float64Array(buffer, RECORD_BASE, recordBytes / 8);
+    this.u16 = new Uint16Array(buffer, RECORD_BASE, recordBytes / 2);
+    this.u8 = new Uint8Array(buffer, RECORD_BASE, recordBytes);
+    this.firstTs = firstTs;
     this.cap = capacity;
     const size = ceilPow2(capacity * 2);
-    this.slots = new Int32Array(size);
-    this.slotHashes = new Int32Array(size);
+    this.index = new Int32Array(2 * size);
     this.mask = size - 1;
-    for (let f = 0; f < this.highWater; f++) if ((this.infos[f]! & IN_USE) !== 0) this.insertIndex(f, this.hashes[f]!);
+    for (let f = 0; f < this.highWater; f++) if (this.inUse(f)) this.insertIndex(f, this.i32[f * RECORD_WORDS + R_HASH]!);
     for (const l of this.listeners) l.onCapacityChange?.(capacity);
   }
 }
