@@ -46,6 +46,14 @@ export class ByteAccumulator {
     return this.buf.subarray(0, this.len);
   }
 
+  /**
+   * The backing array itself, for reading bytes [0, length) without creating a view per look (a parser checking
+   * each completed line). Bytes beyond `length` are stale; valid until the next append, reset or release.
+   */
+  storage(): Uint8Array {
+    return this.buf;
+  }
+
   /** A copy that outlives this accumulator, for data handed to transactions. */
   copy(): Uint8Array {
     return this.buf.slice(0, this.len);

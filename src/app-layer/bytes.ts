@@ -52,6 +52,15 @@ export function startsWith(bytes: Uint8Array, start: number, end: number, litera
   return true;
 }
 
+/**
+ * bytes[start..end) as a view, for views that are kept (buffers, header values). Same result as subarray for
+ * 0 <= start <= end <= length, but subarray looks up the species constructor on every call, which made it
+ * several times slower than this constructor form.
+ */
+export function viewOf(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  return new Uint8Array(bytes.buffer, bytes.byteOffset + start, end - start);
+}
+
 export function indexOfByte(bytes: Uint8Array, value: number, start: number, end: number): number {
   const i = bytes.indexOf(value, start);
   return i === -1 || i >= end ? -1 : i;

@@ -12,7 +12,9 @@ export const DECOMPRESSION_LIMIT = 1024 * 1024;
  * whether more was seen (truncated) or bytes were lost (gap).
  */
 export class HttpBody {
-  private readonly data = new ByteAccumulator(0);
+  // Taken on first stored byte: with body inspection off (limit 0, the default unless a rule reads bodies) no body
+  // ever needs storage, and most transactions would otherwise carry two idle accumulators.
+  private data: ByteAccumulator | null = null;
   private readonly limit: number;
   /** Bytes of body seen after dechunking, stored or not. */
   seen = 0;
@@ -27,7 +29,7 @@ export class HttpBody {
   append(bytes: Uint8Array, start: number, end: number): void {
     const n = end - start;
     this.seen += n;
-    const room = this.limit - this.data.length;
+    const room = this.limit - this.length;
     if (room <= 0) {
       if (n > 0) this.truncated = true;
       return;
@@ -36,7 +38,7 @@ export class HttpBody {
       this.truncated = true;
       end = start + room;
     }
-    this.data.append(bytes, start, end);
+    (this.data ??= new ByteAccumulator(0)).append(bytes, start, end);
     this.frozen = null;
   }
 
@@ -46,12 +48,12 @@ export class HttpBody {
   }
 
   get length(): number {
-    return this.data.length;
+    return this.data === null ? 0 : this.data.length;
   }
 
   /** The stored body as an owned array (cached until the next append). */
   bytes(): Uint8Array {
-    if (this.frozen === null) this.frozen = this.data.copy();
+    if (this.frozen === null) this.frozen = this.data === null ? new Uint8Array(0) : this.data.copy();
     return this.frozen;
   }
 }

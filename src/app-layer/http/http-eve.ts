@@ -13,7 +13,7 @@ export function httpEve(tx: HttpTransaction): Record<string, unknown> {
     const host = tx.hostInfo();
     if (host.host !== null) out['hostname'] = utf8Lossy(host.host);
     if (host.port >= 0) out['http_port'] = host.port;
-    if (tx.uri.start !== -1) out['url'] = utf8Lossy(req.bytes, tx.uri.start, tx.uri.end);
+    if (req.bStart !== -1) out['url'] = utf8Lossy(req.bytes, req.bStart, req.bEnd);
     const ua = req.value('user-agent');
     if (ua !== null) out['http_user_agent'] = utf8Lossy(ua);
     const xff = req.value('x-forwarded-for');
@@ -33,11 +33,11 @@ export function httpEve(tx: HttpTransaction): Record<string, unknown> {
   if (req !== null) {
     const ref = req.value('referer');
     if (ref !== null) out['http_refer'] = utf8Lossy(ref);
-    if (tx.method.start !== -1) out['http_method'] = utf8Lossy(req.bytes, tx.method.start, tx.method.end);
-    if (tx.requestProtocol.start !== -1) out['protocol'] = utf8Lossy(req.bytes, tx.requestProtocol.start, tx.requestProtocol.end);
+    if (req.aStart !== -1) out['http_method'] = utf8Lossy(req.bytes, req.aStart, req.aEnd);
+    if (req.cStart !== -1) out['protocol'] = utf8Lossy(req.bytes, req.cStart, req.cEnd);
   }
-  if (res !== null && tx.statusCode.start !== -1) {
-    out['status'] = leadingNumber(latin1(res.bytes, tx.statusCode.start, tx.statusCode.end));
+  if (res !== null && res.bStart !== -1) {
+    out['status'] = leadingNumber(latin1(res.bytes, res.bStart, res.bEnd));
     const loc = res.value('location');
     if (loc !== null) out['redirect'] = utf8Lossy(loc);
   }

@@ -1,5 +1,8 @@
+import type { FlowDirection } from '../../flow/flow-direction.js';
 import { ByteAccumulator } from '../byte-accumulator.js';
 import { hexValue, isSpaceOrTab } from '../bytes.js';
+import { HttpEvent } from './http-events.js';
+import { copyOwned } from './owned-bytes.js';
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -15,19 +18,27 @@ export const MAX_HEAD_BYTES = 64 * 1024;
 /** Longest chunk-size or trailer line, and longest line scanned while resynchronising. */
 const MAX_LINE_BYTES = 8 * 1024;
 
-export interface HttpReaderHandler {
+/**
+ * What a reader reports to, one call per framing step. The parser implements it once for both directions (the
+ * direction says which side is speaking), so a flow's parser costs no handler objects or closures of its own.
+ */
+export interface HttpMessageHandler {
   /** Is this line a plausible start line? Used to reject garbage and to find the next message after a gap. */
-  isStartLine(line: Uint8Array, start: number, end: number): boolean;
+  isStartLine(direction: FlowDirection, line: Uint8Array, start: number, end: number): boolean;
   /** HTTP/0.9 request: the start line alone is the whole head. */
-  isHeadless(line: Uint8Array, start: number, end: number): boolean;
+  isHeadless(direction: FlowDirection, line: Uint8Array, start: number, end: number): boolean;
   /** The head is complete (owned copy). Returns the body framing: a length, `Framing.Chunked` or `UntilClose`. */
-  onHead(head: Uint8Array, timestampUs: number): number;
-  onBody(bytes: Uint8Array, start: number, end: number): void;
-  onBodyGap(length: number): void;
+  onHead(direction: FlowDirection, head: Uint8Array, timestampUs: number): number;
+  onBody(direction: FlowDirection, bytes: Uint8Array, start: number, end: number): void;
+  onBodyGap(direction: FlowDirection, length: number): void;
   /** The message ended; `truncated` when a gap, a parse failure or the end of the flow cut it short. */
-  onComplete(truncated: boolean): void;
-  onAnomaly(name: string): void;
+  onComplete(direction: FlowDirection, truncated: boolean): void;
+  onAnomaly(direction: FlowDirection, name: string): void;
 }
+
+/** Anomaly names by direction (requests are read to the server). */
+const TOO_LONG_EVENT: readonly string[] = [HttpEvent.RequestFieldTooLong, HttpEvent.ResponseFieldTooLong];
+const BAD_CHUNK_EVENT: readonly string[] = [HttpEvent.InvalidRequestChunkLen, HttpEvent.InvalidResponseChunkLen];
 
 const S = {
   Idle: 0,
@@ -48,30 +59,29 @@ type S = (typeof S)[keyof typeof S];
  * chunked or read-until-close body. Every decision is taken at a line end or by byte count, never at a chunk
  * boundary, so any chunking of the same stream produces the same messages. Gaps inside a known-length body are
  * skipped; anywhere else the reader drops to line-by-line resynchronisation until a new start line appears.
+ *
+ * Lines are read in place from the caller's bytes when they are whole there (the usual case: a head arrives in
+ * one segment); only a head or line cut by a chunk boundary is gathered in the accumulator, which is created the
+ * first time that happens. The head handed over is then one copy, whichever way it was read.
  */
 export class HttpMessageReader {
   private state: S = S.Idle;
-  private readonly head = new ByteAccumulator(512);
-  private readonly line = new ByteAccumulator(64);
+  /** The head so far (in the Head state) or the current line (line states), when cut by a chunk boundary. */
+  private acc: ByteAccumulator | null = null;
+  /** Where the current head line starts in the accumulator. */
   private lineStart = 0;
   private headLines = 0;
   private remaining = 0;
   private skipLine = false;
   private tsUs = 0;
   private nowUs = 0;
-  private readonly handler: HttpReaderHandler;
-  private readonly tooLongEvent: string;
-  private readonly badChunkEvent: string;
-  private readonly gapEvent: string;
-  private readonly resyncEvent: string;
+  private readonly handler: HttpMessageHandler;
+  private readonly direction: FlowDirection;
   resyncs = 0;
 
-  constructor(handler: HttpReaderHandler, events: { tooLong: string; badChunk: string; gap: string; resync: string }) {
+  constructor(handler: HttpMessageHandler, direction: FlowDirection) {
     this.handler = handler;
-    this.tooLongEvent = events.tooLong;
-    this.badChunkEvent = events.badChunk;
-    this.gapEvent = events.gap;
-    this.resyncEvent = events.resync;
+    this.direction = direction;
   }
 
   /** Stop parsing this direction for good (after a protocol upgrade or a CONNECT tunnel). */
@@ -102,24 +112,12 @@ export class HttpMessageReader {
           this.beginHead();
           break;
         }
-        case S.Head: {
-          const lf = bytes.indexOf(LF, i);
-          const hasLf = lf !== -1 && lf < end;
-          const stop = hasLf ? lf + 1 : end;
-          if (this.head.length + (stop - i) > MAX_HEAD_BYTES) {
-            this.handler.onAnomaly(this.tooLongEvent);
-            this.enterResync(!hasLf);
-            i = stop;
-            break;
-          }
-          this.head.append(bytes, i, stop);
-          i = stop;
-          if (hasLf) this.headLineComplete();
+        case S.Head:
+          i = this.heldLength() === 0 ? this.headInPlace(bytes, i, end) : this.headHeld(bytes, i, end);
           break;
-        }
         case S.BodyLength: {
           const n = Math.min(this.remaining, end - i);
-          this.handler.onBody(bytes, i, i + n);
+          this.handler.onBody(this.direction, bytes, i, i + n);
           i += n;
           this.remaining -= n;
           if (this.remaining === 0) this.finish(false);
@@ -127,12 +125,12 @@ export class HttpMessageReader {
         }
         case S.ChunkData: {
           const n = Math.min(this.remaining, end - i);
-          this.handler.onBody(bytes, i, i + n);
+          this.handler.onBody(this.direction, bytes, i, i + n);
           i += n;
           this.remaining -= n;
           if (this.remaining === 0) {
             this.state = S.ChunkDataEnd;
-            this.line.reset();
+            this.acc?.reset();
           }
           break;
         }
@@ -144,7 +142,7 @@ export class HttpMessageReader {
           break;
         }
         case S.BodyUntilClose: {
-          this.handler.onBody(bytes, i, end);
+          this.handler.onBody(this.direction, bytes, i, end);
           i = end;
           break;
         }
@@ -155,16 +153,18 @@ export class HttpMessageReader {
   }
 
   gap(length: number): void {
+    const h = this.handler;
+    const dir = this.direction;
     switch (this.state) {
       case S.Dead:
         return;
       case S.BodyLength:
-        this.handler.onAnomaly(this.gapEvent);
+        h.onAnomaly(dir, HttpEvent.Gap);
         if (length < this.remaining) {
           this.remaining -= length;
-          this.handler.onBodyGap(length);
+          h.onBodyGap(dir, length);
         } else {
-          this.handler.onBodyGap(this.remaining);
+          h.onBodyGap(dir, this.remaining);
           const over = length > this.remaining;
           this.remaining = 0;
           this.finish(true);
@@ -172,18 +172,18 @@ export class HttpMessageReader {
         }
         return;
       case S.ChunkData:
-        this.handler.onAnomaly(this.gapEvent);
+        h.onAnomaly(dir, HttpEvent.Gap);
         if (length < this.remaining) {
           this.remaining -= length;
-          this.handler.onBodyGap(length);
+          h.onBodyGap(dir, length);
           return;
         }
         this.finish(true);
         this.enterResync(false);
         return;
       case S.BodyUntilClose:
-        this.handler.onAnomaly(this.gapEvent);
-        this.handler.onBodyGap(length);
+        h.onAnomaly(dir, HttpEvent.Gap);
+        h.onBodyGap(dir, length);
         return;
       case S.Head:
         // No transaction exists before the head is complete, so there is nothing to mark.
@@ -192,7 +192,7 @@ export class HttpMessageReader {
       case S.ChunkSize:
       case S.ChunkDataEnd:
       case S.Trailers:
-        this.handler.onAnomaly(this.gapEvent);
+        h.onAnomaly(dir, HttpEvent.Gap);
         this.finish(true);
         this.enterResync(false);
         return;
@@ -205,20 +205,21 @@ export class HttpMessageReader {
   close(): void {
     switch (this.state) {
       case S.Head:
-        if (this.head.length > 0) {
-          this.handler.onHead(this.head.copy(), this.tsUs);
-          this.handler.onComplete(true);
+        // A head cut short is always held: reading in place stops only at a complete head or a chunk's end.
+        if (this.heldLength() > 0) {
+          this.handler.onHead(this.direction, copyOwned(this.acc!.storage(), 0, this.acc!.length), this.tsUs);
+          this.handler.onComplete(this.direction, true);
         }
         break;
       case S.BodyUntilClose:
-        this.handler.onComplete(false);
+        this.handler.onComplete(this.direction, false);
         break;
       case S.BodyLength:
       case S.ChunkSize:
       case S.ChunkData:
       case S.ChunkDataEnd:
       case S.Trailers:
-        this.handler.onComplete(true);
+        this.handler.onComplete(this.direction, true);
         break;
       default:
         break;
@@ -226,9 +227,17 @@ export class HttpMessageReader {
     if (this.state !== S.Dead) this.state = S.Idle;
   }
 
+  private heldLength(): number {
+    return this.acc === null ? 0 : this.acc.length;
+  }
+
+  private held(): ByteAccumulator {
+    return (this.acc ??= new ByteAccumulator(512));
+  }
+
   private beginHead(): void {
     this.state = S.Head;
-    this.head.reset();
+    this.acc?.reset();
     this.lineStart = 0;
     this.headLines = 0;
     this.tsUs = this.nowUs;
@@ -237,16 +246,79 @@ export class HttpMessageReader {
   private enterResync(midLine: boolean): void {
     if (this.state === S.Dead) return;
     this.state = S.Resync;
-    this.line.reset();
+    this.acc?.reset();
     this.skipLine = midLine;
     this.resyncs++;
-    this.handler.onAnomaly(this.resyncEvent);
+    this.handler.onAnomaly(this.direction, HttpEvent.Resync);
   }
 
-  /** A line just completed inside the head accumulator. */
-  private headLineComplete(): void {
-    const h = this.head.view();
-    const lineEnd = h.length;
+  /**
+   * A head starting at bytes[i] with nothing held: its lines are checked where they are, and a complete head is
+   * copied out once. If the chunk ends first, what it has of the head is held and reading continues in headHeld.
+   */
+  private headInPlace(bytes: Uint8Array, i: number, end: number): number {
+    const headStart = i;
+    let lineStart = i;
+    let lines = 0;
+    for (;;) {
+      const lf = bytes.indexOf(LF, i);
+      const hasLf = lf !== -1 && lf < end;
+      const stop = hasLf ? lf + 1 : end;
+      if (stop - headStart > MAX_HEAD_BYTES) {
+        this.handler.onAnomaly(this.direction, TOO_LONG_EVENT[this.direction]!);
+        this.enterResync(!hasLf);
+        return stop;
+      }
+      if (!hasLf) {
+        this.held().append(bytes, headStart, end);
+        this.lineStart = lineStart - headStart;
+        this.headLines = lines;
+        return end;
+      }
+      let contentEnd = lf;
+      if (contentEnd > lineStart && bytes[contentEnd - 1] === CR) contentEnd--;
+      const first = lines === 0;
+      lines++;
+      const ls = lineStart;
+      lineStart = stop;
+      i = stop;
+      if (first) {
+        if (!this.handler.isStartLine(this.direction, bytes, ls, contentEnd)) {
+          this.enterResync(false);
+          return stop;
+        }
+        if (this.handler.isHeadless(this.direction, bytes, ls, contentEnd)) {
+          this.headComplete(copyOwned(bytes, headStart, stop));
+          return stop;
+        }
+      } else if (contentEnd === ls) {
+        this.headComplete(copyOwned(bytes, headStart, stop));
+        return stop;
+      }
+    }
+  }
+
+  /** One more line (or part of one) of a head that is being held across chunks. */
+  private headHeld(bytes: Uint8Array, i: number, end: number): number {
+    const acc = this.held();
+    const lf = bytes.indexOf(LF, i);
+    const hasLf = lf !== -1 && lf < end;
+    const stop = hasLf ? lf + 1 : end;
+    if (acc.length + (stop - i) > MAX_HEAD_BYTES) {
+      this.handler.onAnomaly(this.direction, TOO_LONG_EVENT[this.direction]!);
+      this.enterResync(!hasLf);
+      return stop;
+    }
+    acc.append(bytes, i, stop);
+    if (hasLf) this.heldHeadLineComplete();
+    return stop;
+  }
+
+  /** A line just completed inside the held head. */
+  private heldHeadLineComplete(): void {
+    const acc = this.held();
+    const h = acc.storage();
+    const lineEnd = acc.length;
     let contentEnd = lineEnd - 1;
     if (contentEnd > this.lineStart && h[contentEnd - 1] === CR) contentEnd--;
     const first = this.headLines === 0;
@@ -254,22 +326,22 @@ export class HttpMessageReader {
     const lineStart = this.lineStart;
     this.lineStart = lineEnd;
     if (first) {
-      if (!this.handler.isStartLine(h, lineStart, contentEnd)) {
+      if (!this.handler.isStartLine(this.direction, h, lineStart, contentEnd)) {
         this.enterResync(false);
         return;
       }
-      if (this.handler.isHeadless(h, lineStart, contentEnd)) this.headComplete();
+      if (this.handler.isHeadless(this.direction, h, lineStart, contentEnd)) this.headComplete(copyOwned(h, 0, lineEnd));
       return;
     }
-    if (contentEnd === lineStart) this.headComplete();
+    if (contentEnd === lineStart) this.headComplete(copyOwned(h, 0, lineEnd));
   }
 
-  private headComplete(): void {
-    const framing = this.handler.onHead(this.head.copy(), this.tsUs);
-    this.head.release();
+  private headComplete(head: Uint8Array): void {
+    const framing = this.handler.onHead(this.direction, head, this.tsUs);
+    // Idle flows should not each keep a head-sized buffer: the storage goes back to the pool.
+    this.acc?.release();
     if (framing === Framing.Chunked) {
       this.state = S.ChunkSize;
-      this.line.reset();
     } else if (framing === Framing.UntilClose) {
       this.state = S.BodyUntilClose;
     } else if (framing > 0) {
@@ -282,10 +354,10 @@ export class HttpMessageReader {
 
   private finish(truncated: boolean): void {
     this.state = S.Idle;
-    this.handler.onComplete(truncated);
+    this.handler.onComplete(this.direction, truncated);
   }
 
-  /** Accumulate one line for the line-oriented states; returns the new read position. */
+  /** One line for the line-oriented states, in place when whole in this chunk; returns the new read position. */
   private takeLine(bytes: Uint8Array, i: number, end: number): number {
     const lf = bytes.indexOf(LF, i);
     const hasLf = lf !== -1 && lf < end;
@@ -294,10 +366,12 @@ export class HttpMessageReader {
       if (hasLf) this.skipLine = false;
       return stop;
     }
-    if (this.line.length + (stop - i) > MAX_LINE_BYTES) {
-      this.line.reset();
+    const held = this.heldLength();
+    if (held + (stop - i) > MAX_LINE_BYTES) {
+      this.acc?.reset();
       if (this.state !== S.Resync) {
-        this.handler.onAnomaly(this.state === S.Trailers ? this.tooLongEvent : this.badChunkEvent);
+        const event = this.state === S.Trailers ? TOO_LONG_EVENT[this.direction]! : BAD_CHUNK_EVENT[this.direction]!;
+        this.handler.onAnomaly(this.direction, event);
         this.finish(true);
         this.enterResync(!hasLf);
       } else {
@@ -305,46 +379,58 @@ export class HttpMessageReader {
       }
       return stop;
     }
-    this.line.append(bytes, i, stop);
+    if (held === 0 && hasLf) {
+      let contentEnd = lf;
+      if (contentEnd > i && bytes[contentEnd - 1] === CR) contentEnd--;
+      if (this.state === S.Resync && contentEnd > i && this.handler.isStartLine(this.direction, bytes, i, contentEnd)) {
+        // The head is read again from its first line, in place.
+        this.beginHead();
+        return i;
+      }
+      this.lineComplete(bytes, i, contentEnd);
+      return stop;
+    }
+    const acc = this.held();
+    acc.append(bytes, i, stop);
     if (!hasLf) return stop;
-    const l = this.line.view();
-    let contentEnd = l.length - 1;
+    const l = acc.storage();
+    let contentEnd = acc.length - 1;
     if (contentEnd > 0 && l[contentEnd - 1] === CR) contentEnd--;
+    if (this.state === S.Resync && contentEnd > 0 && this.handler.isStartLine(this.direction, l, 0, contentEnd)) {
+      // The held line becomes the first line of the head.
+      this.state = S.Head;
+      this.lineStart = 0;
+      this.headLines = 0;
+      this.tsUs = this.nowUs;
+      this.heldHeadLineComplete();
+      return stop;
+    }
+    this.lineComplete(l, 0, contentEnd);
+    return stop;
+  }
+
+  /** A complete line l[start..contentEnd) (CRLF excluded) in a line-oriented state other than a resync start. */
+  private lineComplete(l: Uint8Array, start: number, contentEnd: number): void {
     switch (this.state) {
       case S.ChunkSize:
-        this.chunkSizeLine(l, contentEnd);
+        this.chunkSizeLine(l, start, contentEnd);
         break;
       case S.ChunkDataEnd:
         // The CRLF after chunk data; a missing one is tolerated, as libhtp does.
-        if (contentEnd === 0) {
-          this.state = S.ChunkSize;
-          this.line.reset();
-        } else {
-          this.state = S.ChunkSize;
-          this.chunkSizeLine(l, contentEnd);
-        }
+        this.state = S.ChunkSize;
+        if (contentEnd !== start) this.chunkSizeLine(l, start, contentEnd);
         break;
       case S.Trailers:
-        if (contentEnd === 0) this.finish(false);
-        break;
-      case S.Resync:
-        if (contentEnd > 0 && this.handler.isStartLine(l, 0, contentEnd)) {
-          this.beginHead();
-          this.head.append(l, 0, l.length);
-          this.line.reset();
-          this.headLineComplete();
-          return stop;
-        }
+        if (contentEnd === start) this.finish(false);
         break;
       default:
         break;
     }
-    this.line.reset();
-    return stop;
+    this.acc?.reset();
   }
 
-  private chunkSizeLine(l: Uint8Array, end: number): void {
-    let i = 0;
+  private chunkSizeLine(l: Uint8Array, start: number, end: number): void {
+    let i = start;
     while (i < end && isSpaceOrTab(l[i]!)) i++;
     let size = 0;
     let digits = 0;
@@ -358,13 +444,13 @@ export class HttpMessageReader {
     while (i < end && isSpaceOrTab(l[i]!)) i++;
     const validTail = i === end || l[i] === 0x3b; // chunk extensions follow ';'
     if (digits === 0 || !validTail || size > Number.MAX_SAFE_INTEGER) {
-      this.handler.onAnomaly(this.badChunkEvent);
-      this.line.reset();
+      this.handler.onAnomaly(this.direction, BAD_CHUNK_EVENT[this.direction]!);
+      this.acc?.reset();
       this.finish(true);
       this.enterResync(false);
       return;
     }
-    this.line.reset();
+    this.acc?.reset();
     if (size === 0) {
       this.state = S.Trailers;
     } else {

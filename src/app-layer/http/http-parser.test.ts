@@ -236,6 +236,29 @@ describe('HttpParser: framing', () => {
     expect(tx.events).toContain(HttpEvent.RequestHeaderRepetition);
   });
 
+  it('keeps lookups and repeats right in a head with many headers', () => {
+    const many = Array.from({ length: 24 }, (_, i) => `X-H${i}: v${i}\r\n`).join('');
+    const { txs } = run([[S, `GET / HTTP/1.1\r\nHost: a\r\n${many}x-h3: again\r\nUser-Agent: ua\r\nX-H20: twice\r\n\r\n`]]);
+    const tx = txs[0]!;
+    expect(txt(tx.requestHeader('x-h3'))).toBe('v3, again');
+    expect(txt(tx.requestHeader('x-h20'))).toBe('v20, twice');
+    expect(txt(tx.requestHeader('user-agent'))).toBe('ua');
+    expect(txt(tx.requestHeader('host'))).toBe('a');
+    expect(tx.requestHeader('x-h24')).toBeNull();
+    expect(tx.getMultiBuffer('http.request_header', S)).toHaveLength(26);
+    expect(tx.events).toContain(HttpEvent.RequestHeaderRepetition);
+  });
+
+  it('reads a head cut at every position the same as a whole one', () => {
+    const head = 'GET /p HTTP/1.1\r\nHost: h\r\nX-A: 1\r\n  2\r\nUser-Agent: u\r\n\r\n';
+    const whole = run([[S, head]]).txs[0]!;
+    for (let cut = 1; cut < head.length; cut++) {
+      const tx = run([[S, head.slice(0, cut)], [S, head.slice(cut)]]).txs[0]!;
+      expect(txt(tx.getBuffer('http.header', S))).toBe(txt(whole.getBuffer('http.header', S)));
+      expect(txt(tx.getBuffer('http.request_line', S))).toBe('GET /p HTTP/1.1');
+    }
+  });
+
   it('takes the host from an absolute URI', () => {
     const { txs } = run([[S, 'GET http://Proxy.Example.org./x HTTP/1.1\r\nHost: other\r\n\r\n']]);
     expect(txt(txs[0]!.getBuffer('http.host', S))).toBe('proxy.example.org');

@@ -1,11 +1,11 @@
 import { FlowDirection } from '../../flow/flow-direction.js';
 import type { AppLayerSink, StreamParser } from '../app-layer-transaction.js';
-import { asciiBytes, isSpaceOrTab, latin1, parseDecimal, startsWith } from '../bytes.js';
+import { asciiBytes, equalsIgnoreCase, isSpaceOrTab, parseDecimal, startsWith } from '../bytes.js';
 import { DEFAULT_BODY_LIMIT } from './http-body.js';
 import { HttpEvent } from './http-events.js';
 import { HttpHead, lowerValue, splitStartLine } from './http-head.js';
 import { Framing, HttpMessageReader } from './http-message-reader.js';
-import type { HttpReaderHandler } from './http-message-reader.js';
+import type { HttpMessageHandler } from './http-message-reader.js';
 import { matchMethodPrefix } from './http-methods.js';
 import { HttpTransaction } from './http-transaction.js';
 
@@ -20,13 +20,23 @@ export interface HttpParserOptions {
 
 const HTTP_SLASH = asciiBytes('HTTP/');
 const DEFAULT_MAX_PENDING = 256;
+const NO_OPTIONS: HttpParserOptions = {};
+// Compared ignoring ASCII case, with no string built: for these literals that is exactly equality of the
+// upper-cased text, as no non-ASCII character of the latin1 decoding upper-cases into ASCII letters.
+const HTTP_1_1 = asciiBytes('http/1.1');
+const HTTP_1_0 = asciiBytes('http/1.0');
+const CONNECT = asciiBytes('connect');
+const HEAD = asciiBytes('head');
 
 /**
  * HTTP/1.x for one TCP flow: a request reader and a response reader, with transactions matched in order (keep-alive
  * pipelining). Interim 1xx responses (100-continue) do not consume a transaction; HEAD, 204 and 304 responses have
  * no body; 101 and a successful CONNECT end HTTP parsing for the flow (what follows is another protocol).
+ *
+ * The parser is its readers' handler (HttpMessageHandler, told the direction on each call): one per flow, and
+ * thousands of flows are live at once, so a parser is a few small objects and nothing more until a message arrives.
  */
-export class HttpParser implements StreamParser {
+export class HttpParser implements StreamParser, HttpMessageHandler {
   private readonly sink: AppLayerSink;
   private readonly requestBodyLimit: number;
   private readonly responseBodyLimit: number;
@@ -42,23 +52,13 @@ export class HttpParser implements StreamParser {
   private readonly responses: HttpMessageReader;
   gaps = 0;
 
-  constructor(sink: AppLayerSink, options: HttpParserOptions = {}) {
+  constructor(sink: AppLayerSink, options: HttpParserOptions = NO_OPTIONS) {
     this.sink = sink;
     this.requestBodyLimit = options.requestBodyLimit ?? DEFAULT_BODY_LIMIT;
     this.responseBodyLimit = options.responseBodyLimit ?? DEFAULT_BODY_LIMIT;
     this.maxPending = options.maxPendingTransactions ?? DEFAULT_MAX_PENDING;
-    this.requests = new HttpMessageReader(this.requestHandler(), {
-      tooLong: HttpEvent.RequestFieldTooLong,
-      badChunk: HttpEvent.InvalidRequestChunkLen,
-      gap: HttpEvent.Gap,
-      resync: HttpEvent.Resync,
-    });
-    this.responses = new HttpMessageReader(this.responseHandler(), {
-      tooLong: HttpEvent.ResponseFieldTooLong,
-      badChunk: HttpEvent.InvalidResponseChunkLen,
-      gap: HttpEvent.Gap,
-      resync: HttpEvent.Resync,
-    });
+    this.requests = new HttpMessageReader(this, FlowDirection.ToServer);
+    this.responses = new HttpMessageReader(this, FlowDirection.ToClient);
   }
 
   /** Transactions not yet complete (for inspecting requests whose response is still to come). */
@@ -85,87 +85,100 @@ export class HttpParser implements StreamParser {
     this.live.length = 0;
   }
 
-  private requestHandler(): HttpReaderHandler {
-    return {
-      isStartLine: (b, s, e) => isRequestLine(b, s, e),
-      // HTTP/0.9: no protocol after the target, and no headers follow.
-      isHeadless: (b, s, e) => {
-        const f = splitStartLine(b, s, e);
-        return f.cEnd <= f.cStart;
-      },
-      onHead: (bytes, ts) => {
-        const tx = new HttpTransaction(this.nextTxId++, ts, this.requestBodyLimit, this.responseBodyLimit);
-        const head = new HttpHead(bytes);
-        tx.setRequestHead(head);
-        if (tx.requestProtocol.start !== -1 && head.value('host') === null && tx.requestProtocolText().toUpperCase() === 'HTTP/1.1') {
-          tx.addEvent(HttpEvent.MissingHostHeader);
-        }
-        this.live.push(tx);
-        this.reqTx = tx;
-        if (this.live.length > this.maxPending) this.finishTx(this.live[0]!);
-        return this.requestFraming(tx, head);
-      },
-      onBody: (bytes, start, end) => this.reqTx?.requestBody.append(bytes, start, end),
-      onBodyGap: (length) => this.reqTx?.requestBody.markGap(length),
-      onComplete: (truncated) => {
-        const tx = this.reqTx;
-        this.reqTx = null;
-        if (tx === null) return;
-        tx.requestComplete = true;
-        tx.requestTruncated = truncated || tx.requestBody.gap;
-        this.reportSide(tx, FlowDirection.ToServer);
-        this.maybeComplete(tx);
-      },
-      onAnomaly: (name) => this.anomaly(this.reqTx, name, FlowDirection.ToServer),
-    };
+  // HttpMessageHandler: called by this parser's own readers.
+
+  isStartLine(direction: FlowDirection, b: Uint8Array, s: number, e: number): boolean {
+    return direction === FlowDirection.ToServer ? isRequestLine(b, s, e) : startsWith(b, s, e, HTTP_SLASH);
   }
 
-  private responseHandler(): HttpReaderHandler {
-    return {
-      isStartLine: (b, s, e) => startsWith(b, s, e, HTTP_SLASH),
-      isHeadless: () => false,
-      onHead: (bytes, ts) => this.onResponseHead(bytes, ts),
-      onBody: (bytes, start, end) => {
-        const tx = this.resTx;
-        if (tx === null || this.resInterim) return;
-        tx.responseMessageLength += end - start;
-        tx.responseBody.append(bytes, start, end);
-      },
-      onBodyGap: (length) => {
-        const tx = this.resTx;
-        if (tx === null || this.resInterim) return;
-        tx.responseMessageLength += length;
-        tx.responseBody.markGap(length);
-      },
-      onComplete: (truncated) => {
-        const tx = this.resTx;
-        if (this.resInterim) {
-          // The final response for the same request is still to come.
-          this.resInterim = false;
-          return;
-        }
-        this.resTx = null;
-        if (tx === null) return;
-        tx.responseComplete = true;
-        tx.responseTruncated = truncated || tx.responseBody.gap;
-        this.reportSide(tx, FlowDirection.ToClient);
-        this.maybeComplete(tx);
-        if (this.tunnelAfterResponse) {
-          this.requests.kill();
-          this.responses.kill();
-        }
-      },
-      onAnomaly: (name) => this.anomaly(this.resTx, name, FlowDirection.ToClient),
-    };
+  isHeadless(direction: FlowDirection, b: Uint8Array, s: number, e: number): boolean {
+    if (direction !== FlowDirection.ToServer) return false;
+    // HTTP/0.9: no protocol after the target, and no headers follow.
+    const f = splitStartLine(b, s, e);
+    return f.cEnd <= f.cStart;
+  }
+
+  onHead(direction: FlowDirection, bytes: Uint8Array, ts: number): number {
+    return direction === FlowDirection.ToServer ? this.onRequestHead(bytes, ts) : this.onResponseHead(bytes, ts);
+  }
+
+  onBody(direction: FlowDirection, bytes: Uint8Array, start: number, end: number): void {
+    if (direction === FlowDirection.ToServer) {
+      this.reqTx?.requestBody.append(bytes, start, end);
+      return;
+    }
+    const tx = this.resTx;
+    if (tx === null || this.resInterim) return;
+    tx.responseBody.append(bytes, start, end);
+  }
+
+  onBodyGap(direction: FlowDirection, length: number): void {
+    if (direction === FlowDirection.ToServer) {
+      this.reqTx?.requestBody.markGap(length);
+      return;
+    }
+    const tx = this.resTx;
+    if (tx === null || this.resInterim) return;
+    tx.responseBody.markGap(length);
+  }
+
+  onComplete(direction: FlowDirection, truncated: boolean): void {
+    if (direction === FlowDirection.ToServer) this.requestComplete(truncated);
+    else this.responseComplete(truncated);
+  }
+
+  onAnomaly(direction: FlowDirection, name: string): void {
+    const tx = direction === FlowDirection.ToServer ? this.reqTx : this.resTx;
+    if (tx !== null) tx.addEvent(name);
+    else this.sink.onEvent?.(name, direction);
+  }
+
+  private onRequestHead(bytes: Uint8Array, ts: number): number {
+    const tx = new HttpTransaction(this.nextTxId++, ts, this.requestBodyLimit, this.responseBodyLimit);
+    const head = new HttpHead(bytes);
+    tx.setRequestHead(head);
+    if (head.cStart !== -1 && head.indexOf('host') === -1 && equalsIgnoreCase(bytes, head.cStart, head.cEnd, HTTP_1_1)) {
+      tx.addEvent(HttpEvent.MissingHostHeader);
+    }
+    this.live.push(tx);
+    this.reqTx = tx;
+    if (this.live.length > this.maxPending) this.finishTx(this.live[0]!);
+    return this.requestFraming(tx, head);
+  }
+
+  private requestComplete(truncated: boolean): void {
+    const tx = this.reqTx;
+    this.reqTx = null;
+    if (tx === null) return;
+    tx.requestComplete = true;
+    tx.requestTruncated = truncated || tx.requestBody.gap;
+    this.reportSide(tx, FlowDirection.ToServer);
+    this.maybeComplete(tx);
+  }
+
+  private responseComplete(truncated: boolean): void {
+    const tx = this.resTx;
+    if (this.resInterim) {
+      // The final response for the same request is still to come.
+      this.resInterim = false;
+      return;
+    }
+    this.resTx = null;
+    if (tx === null) return;
+    tx.responseComplete = true;
+    tx.responseTruncated = truncated || tx.responseBody.gap;
+    this.reportSide(tx, FlowDirection.ToClient);
+    this.maybeComplete(tx);
+    if (this.tunnelAfterResponse) {
+      this.requests.kill();
+      this.responses.kill();
+    }
   }
 
   private onResponseHead(bytes: Uint8Array, ts: number): number {
     const head = new HttpHead(bytes);
-    const f = splitStartLine(head.bytes, 0, head.startLineEnd);
-    const status = parseDecimal(head.bytes, f.bStart, f.bEnd);
-    let tx = this.resTx;
-    // Responses answer requests in order: the oldest request that has no response yet.
-    if (tx === null) tx = this.live.find((t) => t.request !== null && t.response === null && !t.responseComplete) ?? null;
+    const status = parseDecimal(bytes, head.bStart, head.bEnd);
+    let tx = this.resTx ?? this.oldestUnanswered();
     if (tx === null) {
       tx = new HttpTransaction(this.nextTxId++, ts, this.requestBodyLimit, this.responseBodyLimit);
       tx.requestComplete = true;
@@ -181,16 +194,15 @@ export class HttpParser implements StreamParser {
     }
     this.resInterim = false;
     tx.setResponseHead(head);
-    const method = tx.methodText().toUpperCase();
-    if (status === 101 || (method === 'CONNECT' && status >= 200 && status < 300)) {
+    if (status === 101 || (methodIs(tx, CONNECT) && status >= 200 && status < 300)) {
       this.tunnelAfterResponse = true;
       return 0;
     }
-    if (method === 'HEAD' || status === 204 || status === 304) return 0;
+    if (methodIs(tx, HEAD) || status === 204 || status === 304) return 0;
     const te = lowerValue(head.value('transfer-encoding'));
     if (te.includes('chunked')) {
-      const proto = latin1(head.bytes, f.aStart, f.aEnd).toUpperCase();
-      if (proto === 'HTTP/1.0') tx.addEvent(HttpEvent.ResponseChunkedOldProto);
+      const oldProto = head.aStart !== -1 && equalsIgnoreCase(bytes, head.aStart, head.aEnd, HTTP_1_0);
+      if (oldProto) tx.addEvent(HttpEvent.ResponseChunkedOldProto);
       return Framing.Chunked;
     }
     const cl = head.value('content-length');
@@ -202,8 +214,14 @@ export class HttpParser implements StreamParser {
     return Framing.UntilClose;
   }
 
+  /** Responses answer requests in order: the oldest request that has no response yet. */
+  private oldestUnanswered(): HttpTransaction | null {
+    for (const t of this.live) if (t.request !== null && t.response === null && !t.responseComplete) return t;
+    return null;
+  }
+
   private requestFraming(tx: HttpTransaction, head: HttpHead): number {
-    if (tx.requestProtocol.start === -1) return 0;
+    if (head.cStart === -1) return 0;
     const te = lowerValue(head.value('transfer-encoding'));
     if (te.includes('chunked')) return Framing.Chunked;
     const cl = head.value('content-length');
@@ -213,11 +231,6 @@ export class HttpParser implements StreamParser {
       tx.addEvent(HttpEvent.InvalidContentLengthInRequest);
     }
     return 0;
-  }
-
-  private anomaly(tx: HttpTransaction | null, name: string, direction: FlowDirection): void {
-    if (tx !== null) tx.addEvent(name);
-    else this.sink.onEvent?.(name, direction);
   }
 
   private reportSide(tx: HttpTransaction, direction: FlowDirection): void {
@@ -247,6 +260,12 @@ export class HttpParser implements StreamParser {
     }
     this.sink.onTxComplete?.(tx);
   }
+}
+
+/** Is the request's method `lowerLiteral`, ignoring ASCII case? */
+function methodIs(tx: HttpTransaction, lowerLiteral: Uint8Array): boolean {
+  const req = tx.request;
+  return req !== null && req.aStart !== -1 && equalsIgnoreCase(req.bytes, req.aStart, req.aEnd, lowerLiteral);
 }
 
 /** Content-Length: digits with optional surrounding whitespace; "a, a" (a repeated header) counts once. */

@@ -1,23 +1,36 @@
 import { FlowDirection } from '../../flow/flow-direction.js';
 import type { AppLayerTransaction } from '../app-layer-transaction.js';
-import { asciiBytes, concatBytes, EMPTY_BYTES, latin1, parseDecimal } from '../bytes.js';
+import { asciiBytes, concatBytes, EMPTY_BYTES, latin1, parseDecimal, viewOf } from '../bytes.js';
 import { contentCodingOf, decodeBody, HttpBody } from './http-body.js';
 import { HttpEvent } from './http-events.js';
-import { HttpHead, lowerValue, splitStartLine } from './http-head.js';
+import { HttpHead, lowerValue } from './http-head.js';
 import { normalizeHost, splitHostPort } from './http-host.js';
 import { httpEve } from './http-eve.js';
+import { allocOwned } from './owned-bytes.js';
 import { normalizeUri, splitUri } from './uri-normalize.js';
 
 const CRLF = asciiBytes('\r\n');
 const COLON_SP = asciiBytes(': ');
 
-/** Where a range of the head sits; -1 start means absent. */
-interface Range {
-  start: number;
-  end: number;
-}
+/** Buffers cached per transaction get a slot each; the table is shared, so a transaction's cache is a small array. */
+const cacheSlots = new Map<string, number>();
+let nextSlot = 0;
+const MAX_CACHE_SLOTS = 64;
 
-const NONE: Range = { start: -1, end: -1 };
+/** The cache slot for a buffer name, or -1 when it is not cached. */
+function cacheSlot(name: string): number {
+  const known = cacheSlots.get(name);
+  if (known !== undefined) return known;
+  // Bodies grow until the side completes, so only head-derived buffers are cached.
+  if (name.includes('body') || name === 'file.data') {
+    if (cacheSlots.size < MAX_CACHE_SLOTS * 2) cacheSlots.set(name, -1);
+    return -1;
+  }
+  // Names outside the registry (tests, tools) beyond the bound are simply not cached.
+  if (nextSlot >= MAX_CACHE_SLOTS) return -1;
+  cacheSlots.set(name, nextSlot);
+  return nextSlot++;
+}
 
 /**
  * One HTTP request/response pair. Buffers are built lazily from the owned head bytes and cached, so a
@@ -29,23 +42,17 @@ export class HttpTransaction implements AppLayerTransaction {
   readonly timestampUs: number;
   readonly events: string[] = [];
 
+  /** The request head; its start-line fields are the method, the target (uri) and the protocol. */
   request: HttpHead | null = null;
-  method: Range = NONE;
-  uri: Range = NONE;
-  requestProtocol: Range = NONE;
   readonly requestBody: HttpBody;
   requestComplete = false;
   requestTruncated = false;
 
+  /** The final response head; its start-line fields are the protocol, the status code and the message. */
   response: HttpHead | null = null;
-  responseProtocol: Range = NONE;
-  statusCode: Range = NONE;
-  statusMessage: Range = NONE;
   /** The status as a number, or -1 when missing or not numeric. */
   status = -1;
   readonly responseBody: HttpBody;
-  /** Bytes of response body as transmitted (chunk framing excluded), Suricata's EVE `length`. */
-  responseMessageLength = 0;
   responseComplete = false;
   responseTruncated = false;
   /** A 100-continue (or other 1xx) response was seen before the final one. */
@@ -56,7 +63,8 @@ export class HttpTransaction implements AppLayerTransaction {
   completed = false;
 
   private readonly bodyLimit: number;
-  private cache = new Map<string, Uint8Array | null>();
+  /** Built head-derived buffers by cache slot and direction (slot * 2 + side); undefined means not built yet. */
+  private cache: Array<Uint8Array | null | undefined> | null = null;
   private decodedResponse: Uint8Array | null = null;
   private hostParsed = false;
   private hostNorm: Uint8Array | null = null;
@@ -71,47 +79,46 @@ export class HttpTransaction implements AppLayerTransaction {
     this.bodyLimit = responseBodyLimit;
   }
 
+  /** Bytes of response body as transmitted (chunk framing excluded), Suricata's EVE `length`. */
+  get responseMessageLength(): number {
+    // The response body counts exactly these bytes (stored or not, gaps included), so the count is not kept twice.
+    return this.responseBody.seen;
+  }
+
   addEvent(name: string): void {
     if (!this.events.includes(name)) this.events.push(name);
   }
 
   setRequestHead(head: HttpHead): void {
     this.request = head;
-    const f = splitStartLine(head.bytes, 0, head.startLineEnd);
-    this.method = range(f.aStart, f.aEnd);
-    this.uri = range(f.bStart, f.bEnd);
-    this.requestProtocol = range(f.cStart, f.cEnd);
-    if (this.requestProtocol.start === -1) this.addEvent(HttpEvent.RequestLineMissingProtocol);
+    if (head.cStart === -1) this.addEvent(HttpEvent.RequestLineMissingProtocol);
     if (head.missingColon) this.addEvent(HttpEvent.RequestFieldMissingColon);
     if (head.invalidFolding) this.addEvent(HttpEvent.InvalidRequestFieldFolding);
     if (head.repetition) this.addEvent(HttpEvent.RequestHeaderRepetition);
     if (head.duplicateContentLength) this.addEvent(HttpEvent.DuplicateContentLengthInRequest);
-    this.cache.clear();
+    this.cache = null;
   }
 
   setResponseHead(head: HttpHead): void {
     this.response = head;
-    const f = splitStartLine(head.bytes, 0, head.startLineEnd);
-    this.responseProtocol = range(f.aStart, f.aEnd);
-    this.statusCode = range(f.bStart, f.bEnd);
-    this.statusMessage = range(f.cStart, f.cEnd);
-    this.status = this.statusCode.start === -1 ? -1 : parseDecimal(head.bytes, this.statusCode.start, this.statusCode.end);
+    this.status = head.bStart === -1 ? -1 : parseDecimal(head.bytes, head.bStart, head.bEnd);
     if (this.status < 100 || this.status > 999) this.addEvent(HttpEvent.ResponseInvalidStatus);
     if (head.missingColon) this.addEvent(HttpEvent.ResponseFieldMissingColon);
     if (head.invalidFolding) this.addEvent(HttpEvent.InvalidResponseFieldFolding);
     if (head.repetition) this.addEvent(HttpEvent.ResponseHeaderRepetition);
     if (head.duplicateContentLength) this.addEvent(HttpEvent.DuplicateContentLengthInResponse);
-    this.cache.clear();
+    this.cache = null;
   }
 
   methodText(): string {
-    return this.request === null || this.method.start === -1 ? '' : latin1(this.request.bytes, this.method.start, this.method.end);
+    const r = this.request;
+    return r === null || r.aStart === -1 ? '' : latin1(r.bytes, r.aStart, r.aEnd);
   }
 
   /** Request protocol string ("HTTP/1.1"), or '' for HTTP/0.9 requests. */
   requestProtocolText(): string {
-    const r = this.requestProtocol;
-    return this.request === null || r.start === -1 ? '' : latin1(this.request.bytes, r.start, r.end);
+    const r = this.request;
+    return r === null || r.cStart === -1 ? '' : latin1(r.bytes, r.cStart, r.cEnd);
   }
 
   requestHeader(key: string): Uint8Array | null {
@@ -128,9 +135,9 @@ export class HttpTransaction implements AppLayerTransaction {
       this.hostParsed = true;
       const req = this.request;
       if (req !== null) {
-        const parts = this.uri.start === -1 ? null : splitUri(req.bytes.subarray(this.uri.start, this.uri.end));
+        const parts = req.bStart === -1 ? null : splitUri(req.bytes.subarray(req.bStart, req.bEnd));
         if (parts !== null && parts.authorityStart >= 0) {
-          const base = this.uri.start;
+          const base = req.bStart;
           const hp = splitHostPort(req.bytes, base + parts.authorityStart, base + parts.authorityEnd);
           this.hostRaw = req.bytes.subarray(hp.hostStart, hp.hostEnd);
           this.hostNorm = normalizeHost(req.bytes, hp.hostStart, hp.hostEnd);
@@ -163,11 +170,13 @@ export class HttpTransaction implements AppLayerTransaction {
   }
 
   getBuffer(name: string, direction: FlowDirection): Uint8Array | null {
-    const key = direction === FlowDirection.ToServer ? `>${name}` : `<${name}`;
-    if (this.cache.has(key)) return this.cache.get(key)!;
+    const slot = cacheSlot(name);
+    if (slot === -1) return this.buildBuffer(name, direction);
+    const i = slot * 2 + (direction === FlowDirection.ToServer ? 0 : 1);
+    const cached = this.cache?.[i];
+    if (cached !== undefined) return cached;
     const value = this.buildBuffer(name, direction);
-    // Bodies grow until the side completes, so only head-derived buffers are cached.
-    if (!name.includes('body') && name !== 'file.data') this.cache.set(key, value);
+    (this.cache ??= [])[i] = value;
     return value;
   }
 
@@ -189,13 +198,14 @@ export class HttpTransaction implements AppLayerTransaction {
     const res = this.response;
     switch (name) {
       case 'http.uri':
-        return !toServer || req === null || this.uri.start === -1 ? null : normalizeUri(req.bytes.subarray(this.uri.start, this.uri.end));
+        return !toServer || req === null || req.bStart === -1 ? null : normalizeUri(req.bytes.subarray(req.bStart, req.bEnd));
       case 'http.uri.raw':
-        return toServer ? sub(req, this.uri) : null;
+        return toServer && req !== null ? sub(req, req.bStart, req.bEnd) : null;
       case 'http.method':
-        return toServer ? sub(req, this.method) : null;
+        return toServer && req !== null ? sub(req, req.aStart, req.aEnd) : null;
       case 'http.protocol':
-        return toServer ? sub(req, this.requestProtocol) : sub(res, this.responseProtocol);
+        if (toServer) return req === null ? null : sub(req, req.cStart, req.cEnd);
+        return res === null ? null : sub(res, res.aStart, res.aEnd);
       case 'http.request_line':
         return !toServer || req === null ? null : req.bytes.subarray(0, req.startLineEnd);
       case 'http.response_line':
@@ -227,9 +237,9 @@ export class HttpTransaction implements AppLayerTransaction {
       case 'http.server':
         return toServer ? null : this.responseHeader('server');
       case 'http.stat_code':
-        return toServer ? null : sub(res, this.statusCode);
+        return toServer || res === null ? null : sub(res, res.bStart, res.bEnd);
       case 'http.stat_msg':
-        return toServer ? null : sub(res, this.statusMessage);
+        return toServer || res === null ? null : sub(res, res.cStart, res.cEnd);
       case 'http.header':
         return head === null ? null : normalizedHeaders(head, toServer ? 'cookie' : 'set-cookie');
       case 'http.header.raw':
@@ -252,28 +262,37 @@ export class HttpTransaction implements AppLayerTransaction {
   }
 }
 
-function range(start: number, end: number): Range {
-  return start < end ? { start, end } : NONE;
-}
-
-function sub(head: HttpHead | null, r: Range): Uint8Array | null {
-  return head === null || r.start === -1 ? null : head.bytes.subarray(r.start, r.end);
+/** A start-line field of the head (-1 start: absent). */
+function sub(head: HttpHead, start: number, end: number): Uint8Array | null {
+  return start === -1 ? null : viewOf(head.bytes, start, end);
 }
 
 /** `http.header`: "Name: value\r\n" per header, without Cookie (to server) or Set-Cookie (to client). */
 function normalizedHeaders(head: HttpHead, skipKey: string): Uint8Array {
-  const parts: Uint8Array[] = [];
-  for (const h of head.headers) {
-    if (h.key === skipKey) continue;
-    parts.push(h.name, COLON_SP, h.value, CRLF);
+  // Built by direct copies into one array: rules that read http.header read it for every transaction.
+  let total = 0;
+  for (let i = 0; i < head.headerCount; i++) {
+    if (!head.nameIs(i, skipKey)) total += head.nameLength(i) + head.valueLength(i) + 4;
   }
-  return parts.length === 0 ? EMPTY_BYTES : concatBytes(parts);
+  if (total === 0) return EMPTY_BYTES;
+  const out = allocOwned(total);
+  let at = 0;
+  for (let i = 0; i < head.headerCount; i++) {
+    if (head.nameIs(i, skipKey)) continue;
+    at = head.writeName(i, out, at);
+    out[at++] = 0x3a;
+    out[at++] = 0x20;
+    at = head.writeValue(i, out, at);
+    out[at++] = 0x0d;
+    out[at++] = 0x0a;
+  }
+  return out;
 }
 
 /** `http.header_names`: "\r\nName1\r\nName2\r\n\r\n". */
 function headerNames(head: HttpHead): Uint8Array {
   const parts: Uint8Array[] = [CRLF];
-  for (const h of head.headers) parts.push(h.name, CRLF);
+  for (let i = 0; i < head.headerCount; i++) parts.push(head.nameAt(i), CRLF);
   parts.push(CRLF);
   return concatBytes(parts);
 }
@@ -281,12 +300,14 @@ function headerNames(head: HttpHead): Uint8Array {
 /** `http.start`: start line, every header (Cookie included) as "Name: value\r\n", then the blank line. */
 function startBuffer(head: HttpHead): Uint8Array {
   const parts: Uint8Array[] = [head.bytes.subarray(0, head.startLineEnd), CRLF];
-  for (const h of head.headers) parts.push(h.name, COLON_SP, h.value, CRLF);
+  for (let i = 0; i < head.headerCount; i++) parts.push(head.nameAt(i), COLON_SP, head.valueAt(i), CRLF);
   parts.push(CRLF);
   return concatBytes(parts);
 }
 
 function headerLines(head: HttpHead | null): Uint8Array[] {
   if (head === null) return [];
-  return head.headers.map((h) => concatBytes([h.name, COLON_SP, h.value]));
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < head.headerCount; i++) out.push(concatBytes([head.nameAt(i), COLON_SP, head.valueAt(i)]));
+  return out;
 }

@@ -32,6 +32,10 @@ describe('normalizeUri (Suricata 7 http.uri with libhtp IDS defaults)', () => {
     ['http://example.com', ''],
     ['/a/.', '/a/'],
     ['/a/..', '/'],
+    // A decoded '%' is data, not the start of another escape.
+    ['/%25u0041', '/%u0041'],
+    ['/%2525', '/%25'],
+    ['/x?%25u0041#%2', '/x?%u0041#%2'],
   ])('%s -> %s', (raw, want) => {
     expect(norm(raw)).toBe(want);
   });

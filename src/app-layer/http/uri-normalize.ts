@@ -1,4 +1,5 @@
 import { hexValue, lowerAscii } from '../bytes.js';
+import { copyOwned } from './owned-bytes.js';
 
 /**
  * The `http.uri` buffer, built the way Suricata 7 builds it with its default libhtp configuration
@@ -19,25 +20,33 @@ import { hexValue, lowerAscii } from '../bytes.js';
  */
 export function normalizeUri(raw: Uint8Array): Uint8Array {
   const parts = splitUri(raw);
-  const path = parts.pathStart < 0 ? new Uint8Array(0) : normalizePath(raw.subarray(parts.pathStart, parts.pathEnd));
+  const hasPath = parts.pathStart >= 0;
+  const hasQuery = parts.queryStart >= 0;
+  const hasFragment = parts.fragmentStart >= 0;
+  // Every step writes no more bytes than it reads, so the whole buffer is built in one scratch array (decoding and
+  // dot-segment removal in place) and the URI allocates only its result.
+  const size = (hasPath ? parts.pathEnd - parts.pathStart : 0) + (hasQuery ? parts.queryEnd - parts.queryStart + 1 : 0) +
+    (hasFragment ? raw.length - parts.fragmentStart + 1 : 0);
+  const buf = scratchOf(size);
+  let at = hasPath ? normalizePathInto(raw, parts.pathStart, parts.pathEnd, buf) : 0;
   // Suricata leaves + in the query as it is (libhtp query-plusspace-decode is off by default): the differential
   // test against Suricata 7 fires "union\\+select" in http.uri only then.
-  const query = parts.queryStart < 0 ? null : urlDecode(raw.subarray(parts.queryStart, parts.queryEnd), false);
-  const fragment = parts.fragmentStart < 0 ? null : urlDecode(raw.subarray(parts.fragmentStart, raw.length), false);
-  const total = path.length + (query === null ? 0 : query.length + 1) + (fragment === null ? 0 : fragment.length + 1);
-  const out = new Uint8Array(total);
-  out.set(path, 0);
-  let at = path.length;
-  if (query !== null) {
-    out[at++] = 0x3f;
-    out.set(query, at);
-    at += query.length;
+  if (hasQuery) {
+    buf[at++] = 0x3f;
+    at = urlDecodeInto(raw, parts.queryStart, parts.queryEnd, false, buf, at);
   }
-  if (fragment !== null) {
-    out[at++] = 0x23;
-    out.set(fragment, at);
+  if (hasFragment) {
+    buf[at++] = 0x23;
+    at = urlDecodeInto(raw, parts.fragmentStart, raw.length, false, buf, at);
   }
-  return out;
+  return copyOwned(buf, 0, at);
+}
+
+let scratch = new Uint8Array(1024);
+
+function scratchOf(size: number): Uint8Array {
+  if (scratch.length < size) scratch = new Uint8Array(Math.max(size, scratch.length * 2));
+  return scratch;
 }
 
 export interface UriParts {
@@ -102,145 +111,161 @@ function bestFit(cp: number): number {
 }
 
 export function normalizePath(path: Uint8Array): Uint8Array {
-  const decoded = new Uint8Array(path.length);
-  let n = 0;
-  const emit = (c: number): void => {
-    if (c === 0x5c) c = 0x2f;
-    if (c === 0x2f && n > 0 && decoded[n - 1] === 0x2f) return;
-    decoded[n++] = c;
-  };
-  for (let i = 0; i < path.length; i++) {
-    const c = path[i]!;
-    if (c === 0x25) {
-      if (i + 2 < path.length) {
-        const h = hexValue(path[i + 1]!);
-        const l = hexValue(path[i + 2]!);
-        if (h >= 0 && l >= 0) {
-          emit((h << 4) | l);
-          i += 2;
-          continue;
-        }
-      }
-      if (i + 5 < path.length && (path[i + 1] === 0x75 || path[i + 1] === 0x55)) {
-        const d1 = hexValue(path[i + 2]!);
-        const d2 = hexValue(path[i + 3]!);
-        const d3 = hexValue(path[i + 4]!);
-        const d4 = hexValue(path[i + 5]!);
-        if (d1 >= 0 && d2 >= 0 && d3 >= 0 && d4 >= 0) {
-          emit(bestFit((d1 << 12) | (d2 << 8) | (d3 << 4) | d4));
-          i += 5;
-          continue;
-        }
-      }
-      emit(c);
-      continue;
-    }
-    emit(c);
-  }
-  const utf8 = bestFitUtf8(decoded.subarray(0, n));
-  return removeDotSegments(utf8);
+  const out = new Uint8Array(path.length);
+  return out.slice(0, normalizePathInto(path, 0, path.length, out));
 }
 
-/** Replace each valid multi-byte UTF-8 sequence by its best-fit byte; invalid bytes pass through. */
-function bestFitUtf8(b: Uint8Array): Uint8Array {
+/** normalizePath of src[start..end) written to out from 0; returns the length. Never writes more than it reads. */
+function normalizePathInto(src: Uint8Array, start: number, end: number, out: Uint8Array): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    let c = src[i]!;
+    if (c === 0x25) {
+      let decoded = false;
+      if (i + 2 < end) {
+        const h = hexValue(src[i + 1]!);
+        const l = hexValue(src[i + 2]!);
+        if (h >= 0 && l >= 0) {
+          c = (h << 4) | l;
+          i += 2;
+          decoded = true;
+        }
+      }
+      if (!decoded && i + 5 < end && (src[i + 1] === 0x75 || src[i + 1] === 0x55)) {
+        const d1 = hexValue(src[i + 2]!);
+        const d2 = hexValue(src[i + 3]!);
+        const d3 = hexValue(src[i + 4]!);
+        const d4 = hexValue(src[i + 5]!);
+        if (d1 >= 0 && d2 >= 0 && d3 >= 0 && d4 >= 0) {
+          c = bestFit((d1 << 12) | (d2 << 8) | (d3 << 4) | d4);
+          i += 5;
+        }
+      }
+    }
+    // Backslashes are separators, and runs of separators collapse to one.
+    if (c === 0x5c) c = 0x2f;
+    if (c === 0x2f && n > 0 && out[n - 1] === 0x2f) continue;
+    out[n++] = c;
+  }
+  return dotSegmentsInPlace(out, bestFitUtf8InPlace(out, n));
+}
+
+/** Replace each valid multi-byte UTF-8 sequence in b[0..len) by its best-fit byte, in place; returns the new length. */
+function bestFitUtf8InPlace(b: Uint8Array, len: number): number {
   let hasHigh = false;
-  for (let i = 0; i < b.length; i++) {
+  for (let i = 0; i < len; i++) {
     if (b[i]! >= 0x80) {
       hasHigh = true;
       break;
     }
   }
-  if (!hasHigh) return b;
-  const out = new Uint8Array(b.length);
+  if (!hasHigh) return len;
   let n = 0;
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < len; ) {
     const c = b[i]!;
-    let len = 0;
+    let seq = 0;
     let cp = 0;
     if (c >= 0xc2 && c <= 0xdf) {
-      len = 2;
+      seq = 2;
       cp = c & 0x1f;
     } else if (c >= 0xe0 && c <= 0xef) {
-      len = 3;
+      seq = 3;
       cp = c & 0x0f;
     } else if (c >= 0xf0 && c <= 0xf4) {
-      len = 4;
+      seq = 4;
       cp = c & 0x07;
     }
-    let valid = len > 0 && i + len <= b.length;
-    for (let k = 1; valid && k < len; k++) {
+    let valid = seq > 0 && i + seq <= len;
+    for (let k = 1; valid && k < seq; k++) {
       const cc = b[i + k]!;
       if ((cc & 0xc0) !== 0x80) valid = false;
       else cp = (cp << 6) | (cc & 0x3f);
     }
-    if (valid && ((len === 3 && cp < 0x800) || (len === 4 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))) {
+    if (valid && ((seq === 3 && cp < 0x800) || (seq === 4 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))) {
       valid = false; // overlong or surrogate: not valid UTF-8, keep the raw bytes
     }
     if (valid) {
-      out[n++] = bestFit(cp);
-      i += len;
+      b[n++] = bestFit(cp);
+      i += seq;
     } else {
-      out[n++] = c;
+      b[n++] = c;
       i++;
     }
   }
-  return out.subarray(0, n);
+  return n;
 }
 
 /** RFC 3986 5.2.4 remove_dot_segments, over bytes. */
 export function removeDotSegments(input: Uint8Array): Uint8Array {
-  const out: number[] = [];
+  const out = input.slice();
+  return out.slice(0, dotSegmentsInPlace(out, out.length));
+}
+
+/**
+ * remove_dot_segments over b[0..len), in place: every step consumes at least as many bytes as it emits, so the
+ * output never overtakes the input still to be read. Returns the output length.
+ */
+function dotSegmentsInPlace(b: Uint8Array, len: number): number {
   let i = 0;
-  const len = input.length;
-  const at = (k: number): number => (k < len ? input[k]! : -1);
-  const popSegment = (): void => {
-    while (out.length > 0 && out[out.length - 1] !== 0x2f) out.pop();
-    if (out.length > 0) out.pop();
-  };
+  let w = 0;
   while (i < len) {
+    const c0 = b[i]!;
+    const c1 = i + 1 < len ? b[i + 1]! : -1;
+    const c2 = i + 2 < len ? b[i + 2]! : -1;
     // A. "../" or "./" prefix
-    if (at(i) === 0x2e && at(i + 1) === 0x2e && at(i + 2) === 0x2f) {
+    if (c0 === 0x2e && c1 === 0x2e && c2 === 0x2f) {
       i += 3;
-    } else if (at(i) === 0x2e && at(i + 1) === 0x2f) {
+    } else if (c0 === 0x2e && c1 === 0x2f) {
       i += 2;
       // B. "/./" or "/." at end
-    } else if (at(i) === 0x2f && at(i + 1) === 0x2e && at(i + 2) === 0x2f) {
+    } else if (c0 === 0x2f && c1 === 0x2e && c2 === 0x2f) {
       i += 2;
-    } else if (at(i) === 0x2f && at(i + 1) === 0x2e && i + 2 === len) {
-      out.push(0x2f);
+    } else if (c0 === 0x2f && c1 === 0x2e && i + 2 === len) {
+      b[w++] = 0x2f;
       i += 2;
       // C. "/../" or "/.." at end
-    } else if (at(i) === 0x2f && at(i + 1) === 0x2e && at(i + 2) === 0x2e && at(i + 3) === 0x2f) {
+    } else if (c0 === 0x2f && c1 === 0x2e && c2 === 0x2e && i + 3 < len && b[i + 3] === 0x2f) {
       i += 3;
-      popSegment();
-    } else if (at(i) === 0x2f && at(i + 1) === 0x2e && at(i + 2) === 0x2e && i + 3 === len) {
+      w = popSegment(b, w);
+    } else if (c0 === 0x2f && c1 === 0x2e && c2 === 0x2e && i + 3 === len) {
       i += 3;
-      popSegment();
-      out.push(0x2f);
+      w = popSegment(b, w);
+      b[w++] = 0x2f;
       // D. "." or ".." alone
-    } else if ((at(i) === 0x2e && i + 1 === len) || (at(i) === 0x2e && at(i + 1) === 0x2e && i + 2 === len)) {
+    } else if ((c0 === 0x2e && i + 1 === len) || (c0 === 0x2e && c1 === 0x2e && i + 2 === len)) {
       i = len;
     } else {
       // E. move the first segment (with its leading "/") to the output
-      if (at(i) === 0x2f) {
-        out.push(0x2f);
+      if (c0 === 0x2f) {
+        b[w++] = 0x2f;
         i++;
       }
-      while (i < len && input[i] !== 0x2f) out.push(input[i++]!);
+      while (i < len && b[i] !== 0x2f) b[w++] = b[i++]!;
     }
   }
-  return Uint8Array.from(out);
+  return w;
+}
+
+/** Drop the last output segment and its leading "/"; returns the new output length. */
+function popSegment(b: Uint8Array, w: number): number {
+  while (w > 0 && b[w - 1] !== 0x2f) w--;
+  return w > 0 ? w - 1 : 0;
 }
 
 /** URL-decode: `%XX` to its byte, invalid escapes kept, and `+` to space when `plusSpace`. */
 export function urlDecode(b: Uint8Array, plusSpace: boolean): Uint8Array {
   const out = new Uint8Array(b.length);
-  let n = 0;
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i]!;
-    if (c === 0x25 && i + 2 < b.length) {
-      const h = hexValue(b[i + 1]!);
-      const l = hexValue(b[i + 2]!);
+  return out.subarray(0, urlDecodeInto(b, 0, b.length, plusSpace, out, 0));
+}
+
+/** urlDecode of src[start..end) written to out from `at`; returns the end of what was written. */
+function urlDecodeInto(src: Uint8Array, start: number, end: number, plusSpace: boolean, out: Uint8Array, at: number): number {
+  let n = at;
+  for (let i = start; i < end; i++) {
+    const c = src[i]!;
+    if (c === 0x25 && i + 2 < end) {
+      const h = hexValue(src[i + 1]!);
+      const l = hexValue(src[i + 2]!);
       if (h >= 0 && l >= 0) {
         out[n++] = (h << 4) | l;
         i += 2;
@@ -249,5 +274,5 @@ export function urlDecode(b: Uint8Array, plusSpace: boolean): Uint8Array {
     }
     out[n++] = plusSpace && c === 0x2b ? 0x20 : c;
   }
-  return out.subarray(0, n);
+  return n;
 }
