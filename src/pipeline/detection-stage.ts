@@ -2,6 +2,7 @@ import { AppLayerFlow, type AppLayerSink, type AppLayerTransaction } from '../ap
 import {
   AlertSink,
   DetectGlobalState,
+  FlowbitSet,
   FlowDirection as DetectDirection,
   InspectionContext,
   SyntheticPacket,
@@ -75,6 +76,7 @@ const DIR_NAMES = ['to_server', 'to_client'] as const;
 /** Retain only the look-back the engine asks for: more only makes every stream's buffer grow further. */
 const STREAM_OPTIONS = resolveTcpStreamOptions({ lookbackBytes: STREAM_LOOKBACK });
 const STREAM_POOL_LIMIT = 4096;
+const SLOT_POOL_LIMIT = 4096;
 
 /**
  * Per-thread detection: TCP reassembly, app-layer parsing and rule evaluation for the flows of one flow table,
@@ -97,6 +99,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
    * would otherwise be allocated per direction per flow and copied by every scavenge until promoted.
    */
   private readonly streamPool: TcpStream[] = [];
+  private readonly slotPool: FlowSlot[] = [];
   private readonly streamView: StreamWindow = { bytes: new Uint8Array(0), start: 0, newDataStart: 0, end: 0, offset: 0 };
   slots: (FlowSlot | undefined)[] = [];
   private readonly records: EveRecord[] = [];
@@ -368,6 +371,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       );
     }
     this.slots[flow] = undefined;
+    this.recycleSlot(slot);
     [this.curFlow, this.curDir, this.curPacket] = saved;
     this.curTsUs = savedTs;
     this.curInfo = null;
@@ -394,31 +398,63 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
   private slot(flow: number, pkt: DecodedPacket): FlowSlot {
     const existing = this.slots[flow];
     if (existing !== undefined) return existing;
-    {
-      const s: FlowSlot = {
-        established: false,
-        clientStreamBytes: 0,
-        serverStreamBytes: 0,
-        appProto: '',
-        flowbits: this.engine ? this.engine.newFlowbits() : (null as never),
-        flowId: this.flows.flowId(flow),
-        passed: false,
-        ipOnlyDone: 0,
-        streamHits0: undefined,
-        streamHits1: undefined,
-        stream0: null,
-        stream1: null,
-        streamEnd0: 0,
-        streamEnd1: 0,
-        app: null,
-        txStates: null,
-        alerted: false,
-        // Only flow and app-layer events carry the flow's tunnel: formatting it for every flow is not free.
-        tunnel: this.eventsNeedTunnel && (pkt.vni >= 0 || pkt.geneveVni >= 0) ? this.info().tunnel : null,
-      };
+    // Only flow and app-layer events carry the flow's tunnel: formatting it for every flow is not free.
+    const tunnel = this.eventsNeedTunnel && (pkt.vni >= 0 || pkt.geneveVni >= 0) ? this.info().tunnel : null;
+    const flowId = this.flows.flowId(flow);
+    const s = this.slotPool.pop();
+    if (s !== undefined) {
+      s.established = false;
+      s.clientStreamBytes = 0;
+      s.serverStreamBytes = 0;
+      s.appProto = '';
+      s.flowbits.clear();
+      s.flowId = flowId;
+      s.passed = false;
+      s.ipOnlyDone = 0;
+      s.streamEnd0 = 0;
+      s.streamEnd1 = 0;
+      s.alerted = false;
+      s.tunnel = tunnel;
       this.slots[flow] = s;
       return s;
     }
+    const fresh: FlowSlot = {
+      established: false,
+      clientStreamBytes: 0,
+      serverStreamBytes: 0,
+      appProto: '',
+      flowbits: this.engine ? this.engine.newFlowbits() : new FlowbitSet(),
+      flowId,
+      passed: false,
+      ipOnlyDone: 0,
+      streamHits0: undefined,
+      streamHits1: undefined,
+      stream0: null,
+      stream1: null,
+      streamEnd0: 0,
+      streamEnd1: 0,
+      app: null,
+      txStates: null,
+      alerted: false,
+      tunnel,
+    };
+    this.slots[flow] = fresh;
+    return fresh;
+  }
+
+  /**
+   * Keeps an ended flow's slot for a later flow. Slots live as long as their flows, so fresh ones survived
+   * scavenges and were copied and promoted by the thousand; a pooled one is already in the old generation.
+   */
+  private recycleSlot(slot: FlowSlot): void {
+    slot.stream0 = null;
+    slot.stream1 = null;
+    slot.streamHits0 = undefined;
+    slot.streamHits1 = undefined;
+    slot.app = null;
+    slot.txStates = null;
+    slot.tunnel = null;
+    if (this.slotPool.length < SLOT_POOL_LIMIT) this.slotPool.push(slot);
   }
 
   private info(): EvePacketInfo {

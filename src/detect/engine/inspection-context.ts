@@ -94,8 +94,8 @@ export interface FlowDetectState {
   appProto: string;
   /** Made by DetectEngine.newFlowbits(); survives rule reloads. */
   readonly flowbits: FlowbitSet;
-  /** A stable id for `track by_flow`. */
-  readonly flowId: number;
+  /** A stable id for `track by_flow`; the owner sets it again when it reuses the state for another flow. */
+  flowId: number;
   /** Set by the engine when a `pass` rule matched: Suricata stops inspecting the flow. */
   passed: boolean;
   /**
