@@ -108,16 +108,19 @@ export interface Row {
   packets: number;
   bytes: number;
   seconds: number;
+  /** The mirrorscope row this one is compared with in the "mirrorscope is" column (default: the first row). */
+  versus?: Row;
 }
 
-/** Rows as an aligned text table with packets/s, Gbit/s and the ratio of the first row to each. */
+/** Rows as an aligned text table with packets/s, Gbit/s and the rate of each row's mirrorscope row over its own. */
 export function formatRows(title: string, rows: Row[]): string {
   const lines = [title];
   const base = rows[0];
   const header = ['tool', 'packets', 'seconds', 'Mpackets/s', 'Gbit/s', 'mirrorscope is', 'what it does'];
   const body = rows.map((r) => {
     const pps = r.packets / r.seconds;
-    const ratio = base && r !== base ? `${(base.packets / base.seconds / pps).toFixed(1)}x` : '-';
+    const ref = r.versus ?? base;
+    const ratio = ref && r !== ref ? `${(ref.packets / ref.seconds / pps).toFixed(2)}x` : '-';
     return [r.name, String(r.packets), r.seconds.toFixed(3), (pps / 1e6).toFixed(2), ((r.bytes * 8) / r.seconds / 1e9).toFixed(2), ratio, r.what];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));

@@ -13,6 +13,13 @@ import type { WorkerInit, WorkerMessage } from './worker-messages.js';
 const BATCH = 512;
 /** How long an idle worker sleeps before looking at the command word again (a finish also wakes it). */
 const IDLE_WAIT_MS = 200;
+/**
+ * While packets came in the last NAP_WHILE_BUSY_MS, an empty ring means a lull between bursts: the worker naps
+ * NAP_MS and looks again instead of asking the producer for a wake-up (see PacketRing.napForData). Past that it
+ * sleeps until woken, so an idle worker costs nothing.
+ */
+const NAP_MS = 1;
+const NAP_WHILE_BUSY_MS = 50;
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
@@ -72,6 +79,7 @@ function run(sink: PacketSink): void {
 
   try {
     let lastDrain = Date.now();
+    let lastPacketAt = 0;
     for (;;) {
       // Plain stores: the main thread reads these after the fact; no ordering with the ring is needed.
       control[Control.HEARTBEAT] = ++heartbeat;
@@ -103,9 +111,11 @@ function run(sink: PacketSink): void {
       if (n === 0) {
         // The main thread stores the command after its last push, so an empty ring seen after it is final.
         if (Atomics.load(control, Control.COMMAND) === Command.Finish && !ring.hasData()) break;
-        ring.waitForData(IDLE_WAIT_MS);
+        if (Date.now() - lastPacketAt < NAP_WHILE_BUSY_MS) ring.napForData(NAP_MS);
+        else ring.waitForData(IDLE_WAIT_MS);
       }
       const now = Date.now();
+      if (n > 0) lastPacketAt = now;
       if (now - lastDrain >= init.drainIntervalMs) {
         drain();
         lastDrain = now;
