@@ -108,8 +108,11 @@ export interface Row {
   packets: number;
   bytes: number;
   seconds: number;
-  /** The mirrorscope row this one is compared with in the "mirrorscope is" column (default: the first row). */
-  versus?: Row;
+  /**
+   * Index (in the same table) of the mirrorscope row this one is compared with in the "mirrorscope is" column:
+   * default the first row, null for no comparison.
+   */
+  versus?: number | null;
 }
 
 /** Rows as an aligned text table with packets/s, Gbit/s and the rate of each row's mirrorscope row over its own. */
@@ -119,7 +122,7 @@ export function formatRows(title: string, rows: Row[]): string {
   const header = ['tool', 'packets', 'seconds', 'Mpackets/s', 'Gbit/s', 'mirrorscope is', 'what it does'];
   const body = rows.map((r) => {
     const pps = r.packets / r.seconds;
-    const ref = r.versus ?? base;
+    const ref = r.versus === null ? r : r.versus === undefined ? base : rows[r.versus];
     const ratio = ref && r !== ref ? `${(ref.packets / ref.seconds / pps).toFixed(2)}x` : '-';
     return [r.name, String(r.packets), r.seconds.toFixed(3), (pps / 1e6).toFixed(2), ((r.bytes * 8) / r.seconds / 1e9).toFixed(2), ratio, r.what];
   });

@@ -244,12 +244,11 @@ export async function benchPipeline(options: PipelineBenchOptions = {}): Promise
     else notes.push(`mirrorscope: ${msRun.error}`);
     if (suRun?.ok) rows.push({ name: `Suricata ${version} single`, what: `${what} (whole process)`, packets, bytes, seconds: suRun.seconds });
     else if (suRun) notes.push(`suricata: ${suRun.error}`);
-    let msSteady: Row | undefined;
+    let msSteady: number | undefined;
     if (msRun.ok && msFixed?.ok) {
-      msSteady = { name: 'mirrorscope replay', what: `steady state (minus ${msFixed.seconds.toFixed(2)} s start-up)`, packets, bytes, seconds: Math.max(1e-3, msRun.seconds - msFixed.seconds) };
-      rows.push(msSteady);
-      // The steady-state mirrorscope row is its own reference, not a comparison with the whole-process row.
-      msSteady.versus = msSteady;
+      msSteady = rows.length;
+      // The steady-state mirrorscope row is the reference of the next one, not compared with the whole-process row.
+      rows.push({ name: 'mirrorscope replay', what: `steady state (minus ${msFixed.seconds.toFixed(2)} s start-up)`, packets, bytes, seconds: Math.max(1e-3, msRun.seconds - msFixed.seconds), versus: null });
     }
     if (suRun?.ok && suFixed?.ok) {
       rows.push({
@@ -258,7 +257,7 @@ export async function benchPipeline(options: PipelineBenchOptions = {}): Promise
         packets,
         bytes,
         seconds: Math.max(1e-3, suRun.seconds - suFixed.seconds),
-        ...(msSteady ? { versus: msSteady } : {}),
+        ...(msSteady !== undefined ? { versus: msSteady } : {}),
       });
     }
     const table = formatRows(`Full pipeline on ${packets.toLocaleString('en-US')} packets (${(bytes / packets).toFixed(0)} bytes average), one core each, same rules`, rows);
