@@ -45,9 +45,14 @@ export class AppLayerFlow {
   private http: HttpParser | null = null;
   private tls: TlsParser | null = null;
   private dns: DnsParser | null = null;
-  private readonly probe = [new ByteAccumulator(0), new ByteAccumulator(0)] as const;
-  private readonly noMatch = [false, false];
-  private pending: Pending[] = [];
+  // Per-direction state as fields, and the probe accumulators and pending list made only when a flow needs them:
+  // most flows are recognised from their first segment in place, and every object here lives as long as its flow
+  // (so the scavenger copies it).
+  private probe0: ByteAccumulator | null = null;
+  private probe1: ByteAccumulator | null = null;
+  private noMatch0 = false;
+  private noMatch1 = false;
+  private pending: Pending[] | null = null;
   private udpMisses = 0;
   private closed = false;
   /** Gaps reported by the stream, including those before detection. */
@@ -88,19 +93,19 @@ export class AppLayerFlow {
     if (this.tls !== null) return this.tls.onData(direction, bytes, offset, length, timestampUs);
     if (this.dns !== null) return this.dns.onData(direction, bytes, offset, length, timestampUs);
     if (this.proto !== 'unknown') return;
-    const acc = this.probe[direction];
-    const room = this.limit - acc.length;
-    if (this.noMatch[direction] || room <= 0) {
-      this.pending.push({ direction, bytes: null, gap: length, timestampUs });
+    const held = this.probeLength(direction);
+    const room = this.limit - held;
+    if (this.noMatchIn(direction) || room <= 0) {
+      this.hold({ direction, bytes: null, gap: length, timestampUs });
       return;
     }
-    if (acc.length === 0) {
+    if (held === 0) {
       // Nothing of this direction held: most flows are recognised from their first segment, so try it in place first
       // (held data of the other direction is older and is replayed first either way).
       const first = probeTcp(direction, bytes, offset, offset + Math.min(length, room), this.opts.serverPort, this.opts.clientPort);
       if (first === NO_MATCH) {
         // The verdict is final for this direction: keep the bytes only if the other direction may still decide.
-        if (!this.noMatch[1 - direction]) this.pending.push({ direction, bytes: bytes.slice(offset, offset + length), gap: 0, timestampUs });
+        if (!this.noMatchIn(1 - direction)) this.hold({ direction, bytes: bytes.slice(offset, offset + length), gap: 0, timestampUs });
         this.markNoMatch(direction);
         return;
       }
@@ -110,7 +115,8 @@ export class AppLayerFlow {
         return;
       }
     }
-    this.pending.push({ direction, bytes: bytes.slice(offset, offset + length), gap: 0, timestampUs });
+    this.hold({ direction, bytes: bytes.slice(offset, offset + length), gap: 0, timestampUs });
+    const acc = this.probeFor(direction);
     acc.append(bytes, offset, offset + Math.min(length, room));
     const v = acc.view();
     const verdict = probeTcp(direction, v, 0, v.length, this.opts.serverPort, this.opts.clientPort);
@@ -133,8 +139,8 @@ export class AppLayerFlow {
     if (this.dns !== null) return this.dns.onGap(direction, length);
     if (this.proto !== 'unknown') return;
     // Detection restarts after the gap; the parser will be told about it when the data is replayed.
-    this.probe[direction].reset();
-    this.pending.push({ direction, bytes: null, gap: length, timestampUs: 0 });
+    (direction === 0 ? this.probe0 : this.probe1)?.reset();
+    this.hold({ direction, bytes: null, gap: length, timestampUs: 0 });
   }
 
   onDatagram(direction: FlowDirection, bytes: Uint8Array, offset: number, length: number, timestampUs: number): void {
@@ -147,8 +153,8 @@ export class AppLayerFlow {
       this.dns.onDatagram(direction, bytes, offset, length, timestampUs);
       return;
     }
-    this.noMatch[direction] = true;
-    if (++this.udpMisses >= UDP_PROBE_LIMIT || (this.noMatch[0] && this.noMatch[1])) this.proto = 'failed';
+    this.setNoMatch(direction);
+    if (++this.udpMisses >= UDP_PROBE_LIMIT || (this.noMatch0 && this.noMatch1)) this.proto = 'failed';
   }
 
   onClose(timestampUs: number): void {
@@ -157,16 +163,43 @@ export class AppLayerFlow {
     this.http?.onClose(timestampUs);
     this.tls?.onClose(timestampUs);
     this.dns?.onClose(timestampUs);
-    this.pending = [];
+    this.pending = null;
+  }
+
+  private noMatchIn(direction: number): boolean {
+    return direction === 0 ? this.noMatch0 : this.noMatch1;
+  }
+
+  private setNoMatch(direction: number): void {
+    if (direction === 0) this.noMatch0 = true;
+    else this.noMatch1 = true;
+  }
+
+  private probeLength(direction: number): number {
+    const acc = direction === 0 ? this.probe0 : this.probe1;
+    return acc === null ? 0 : acc.length;
+  }
+
+  private probeFor(direction: number): ByteAccumulator {
+    if (direction === 0) return (this.probe0 ??= new ByteAccumulator(0));
+    return (this.probe1 ??= new ByteAccumulator(0));
+  }
+
+  private hold(p: Pending): void {
+    (this.pending ??= []).push(p);
+  }
+
+  private resetProbes(): void {
+    this.probe0?.reset();
+    this.probe1?.reset();
   }
 
   private markNoMatch(direction: FlowDirection): void {
-    this.noMatch[direction] = true;
-    if (this.noMatch[0] && this.noMatch[1]) {
+    this.setNoMatch(direction);
+    if (this.noMatch0 && this.noMatch1) {
       this.proto = 'failed';
-      this.pending = [];
-      this.probe[0].reset();
-      this.probe[1].reset();
+      this.pending = null;
+      this.resetProbes();
     }
   }
 
@@ -175,10 +208,9 @@ export class AppLayerFlow {
     if (proto === 'http') this.http = new HttpParser(this.sink, this.opts.http);
     else if (proto === 'tls') this.tls = new TlsParser(this.sink);
     else this.dns = new DnsParser(this.sink);
-    const replay = this.pending;
-    this.pending = [];
-    this.probe[0].reset();
-    this.probe[1].reset();
+    const replay = this.pending ?? [];
+    this.pending = null;
+    this.resetProbes();
     const parser = this.http ?? this.tls ?? this.dns!;
     for (const p of replay) {
       if (p.bytes !== null) parser.onData(p.direction, p.bytes, 0, p.bytes.length, p.timestampUs);

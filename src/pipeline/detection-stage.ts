@@ -10,6 +10,7 @@ import {
   type AlertGate,
   type DetectEngine,
   type StreamWindow,
+  type TxDetectState,
 } from '../detect/engine/index.js';
 import {
   FLOW_END_REASON_NAMES,
@@ -283,12 +284,19 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
   onTxSide(tx: AppLayerTransaction, direction: 0 | 1): void {
     const slot = this.curFlow >= 0 ? this.slots[this.curFlow] : undefined;
     if (this.engine === null || slot === undefined) return;
-    const key = `${tx.appProto}:${tx.txId}`;
-    const states = (slot.txStates ??= new Map());
-    let state = states.get(key);
+    const states = (slot.txStates ??= []);
+    let state: TxDetectState | undefined;
+    // Newest first: the transaction being inspected is almost always the latest one.
+    for (let i = states.length - 1; i >= 0; i--) {
+      const e = states[i]!;
+      if (e.txId === tx.txId && e.appProto === tx.appProto) {
+        state = e.state;
+        break;
+      }
+    }
     if (state === undefined) {
       state = this.engine.newTxState();
-      states.set(key, state);
+      states.push({ appProto: tx.appProto, txId: tx.txId, state });
     }
     const ctx = this.ctx;
     const savedDir = ctx.direction;
@@ -301,7 +309,16 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
 
   onTxComplete(tx: AppLayerTransaction): void {
     const slot = this.curFlow >= 0 ? this.slots[this.curFlow] : undefined;
-    slot?.txStates?.delete(`${tx.appProto}:${tx.txId}`);
+    const states = slot?.txStates;
+    if (states) {
+      // Oldest first: transactions mostly complete in the order they started.
+      for (let i = 0; i < states.length; i++) {
+        if (states[i]!.txId === tx.txId && states[i]!.appProto === tx.appProto) {
+          states.splice(i, 1);
+          break;
+        }
+      }
+    }
     const type = tx.appProto as EveType;
     if (!this.options.eveTypes.has(type) || this.curFlow < 0) return;
     const f = this.curFlow;

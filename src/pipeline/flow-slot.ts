@@ -18,10 +18,20 @@ export interface FlowSlot extends FlowDetectState {
   streamEnd0: number;
   streamEnd1: number;
   app: AppLayerFlow | null;
-  /** Per-transaction rule state, made when the flow's first transaction side is inspected (most flows have none). */
-  txStates: Map<string, TxDetectState> | null;
+  /**
+   * Per-transaction rule state of the flow's live transactions, made when the first transaction side is inspected
+   * (most flows have none). A short list searched by (protocol, id): a flow rarely has more than a few live
+   * transactions, and a Map keyed by a new string per lookup cost more than the search.
+   */
+  txStates: FlowTxState[] | null;
   alerted: boolean;
   tunnel: Record<string, unknown> | null;
+}
+
+export interface FlowTxState {
+  readonly appProto: string;
+  readonly txId: number;
+  readonly state: TxDetectState;
 }
 
 export function streamOf(slot: FlowSlot, dir: number): TcpStream | null {

@@ -235,7 +235,7 @@ export class DetectEngine {
 
   /** Per-transaction state for inspectAppLayer. */
   newTxState(): TxDetectState {
-    return { generation: this.generation, done: new Set<number>() };
+    return { generation: this.generation, done: null };
   }
 
   /** The group a packet with these fields would use (tests, explain output). */
@@ -322,7 +322,7 @@ export class DetectEngine {
     if (ctx.flow !== null && ctx.flow.passed) return;
     if (tx.generation !== this.generation) {
       tx.generation = this.generation;
-      tx.done.clear();
+      tx.done = null;
     }
     const app = ctx.flow === null ? AppProto.Unknown : appIndex(ctx.flow.appProto);
     const group = this.appGroups[app]![ctx.direction]!;
@@ -342,11 +342,11 @@ export class DetectEngine {
     this.passSeen = false;
     for (let i = 0; i < cands.count; i++) {
       const cs = this.signatures[cands.ids[i]!]!;
-      if (tx.done.has(cs.order)) continue;
+      if (tx.done !== null && tx.done.has(cs.order)) continue;
       this.stats.txRulesEvaluated++;
       if (!this.ruleHeaderAndState(cs, ctx)) continue;
       if (!this.appListsMatch(cs, buffers, ctx)) continue;
-      tx.done.add(cs.order);
+      (tx.done ??= new Set<number>()).add(cs.order);
       this.onMatch(cs, ctx, out, 'tx', txId);
     }
   }

@@ -117,7 +117,8 @@ export interface FlowDetectState {
  */
 export interface TxDetectState {
   generation: number;
-  readonly done: Set<number>;
+  /** Rules (by order) that fired on the transaction; made on the first (most transactions never alert). */
+  done: Set<number> | null;
 }
 
 export class InspectionContext {
