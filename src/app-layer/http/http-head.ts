@@ -30,7 +30,7 @@ export interface HttpHeader {
  * few lookups; views and strings are made only when a buffer or EVE field asks for them. Values that folding or
  * repetition rebuilt are the exception and are held as their own arrays.
  */
-export class HttpHead {
+export class HttpHead implements StartLineFields {
   readonly bytes: Uint8Array;
   /** End of the start line's content (before CRLF). */
   readonly startLineEnd: number;
