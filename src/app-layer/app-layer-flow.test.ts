@@ -129,4 +129,42 @@ describe('AppLayerFlow', () => {
     f.onClose(2);
     expect(sink.completed).toHaveLength(1);
   });
+
+  it('reused for another flow (HTTP parser included), behaves exactly as a fresh one', () => {
+    // What a flow's sink saw, in a comparable form: transactions as EVE, sides and flow events in order.
+    const script = (f: AppLayerFlow): void => {
+      send(f, S, 'GET /a?x=%41 HTTP/1.1\r\nHost: b\r\nUser-Agent: u');
+      send(f, S, '\r\n\r\nGET /second HTTP/1.1\r\nHost: b\r\n\r\n');
+      send(f, C, 'HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabcHTTP/1.1 404 No\r\nContent-Length: 0\r\n\r\n');
+      f.onClose(5);
+    };
+    const observe = (sink: CollectingSink, f: AppLayerFlow) => ({
+      proto: f.appProto,
+      completed: sink.completed.map((tx) => JSON.stringify(tx.toEve())),
+      sides: sink.sides.map((x) => `${x.tx.txId}:${x.direction}`),
+      events: sink.flowEvents.map((e) => `${e.name}:${e.direction}`),
+    });
+    const fresh = flow();
+    script(fresh.f);
+    const want = observe(fresh.sink, fresh.f);
+    expect(want.completed).toHaveLength(2);
+
+    // The reused object first serves a flow left mid-head with a request still unanswered, then a TLS flow (its
+    // spare HTTP parser unused), then the scripted HTTP flow again.
+    const old = flow();
+    send(old.f, S, 'POST /up HTTP/1.1\r\nContent-Length: 100\r\n\r\npartial');
+    send(old.f, S, 'GET /cut HTTP/1.1\r\nHo');
+    old.f.onClose(3);
+    const tlsSink = new CollectingSink();
+    old.f.reuse({ transport: 'tcp', serverPort: 443, clientPort: 5000, sink: tlsSink });
+    const ch = fixture('tls12-to-server.bin');
+    old.f.onData(S, ch, 0, ch.length, 4);
+    expect(old.f.appProto).toBe('tls');
+    old.f.onClose(4);
+    const sink = new CollectingSink();
+    old.f.reuse({ transport: 'tcp', serverPort: 8080, clientPort: 40000, sink });
+    expect(old.f.appProto).toBe('unknown');
+    script(old.f);
+    expect(observe(sink, old.f)).toEqual(want);
+  });
 });

@@ -39,10 +39,12 @@ const NO_SINK: AppLayerSink = {};
  */
 export class AppLayerFlow {
   private proto: AppProtoName = 'unknown';
-  private readonly opts: AppLayerFlowOptions;
-  private readonly sink: AppLayerSink;
-  private readonly limit: number;
+  private opts: AppLayerFlowOptions;
+  private sink: AppLayerSink;
+  private limit: number;
   private http: HttpParser | null = null;
+  /** The HTTP parser of the flow this object served before (see reuse), ready to be reset for this one. */
+  private spareHttp: HttpParser | null = null;
   private tls: TlsParser | null = null;
   private dns: DnsParser | null = null;
   // Per-direction state as fields, and the probe accumulators and pending list made only when a flow needs them:
@@ -62,6 +64,31 @@ export class AppLayerFlow {
     this.opts = options;
     this.sink = options.sink ?? NO_SINK;
     this.limit = options.detectionLimit ?? DEFAULT_DETECTION_LIMIT;
+  }
+
+  /**
+   * Makes this object a fresh AppLayerFlow for another flow, keeping its HTTP parser for reuse. An app-layer flow
+   * and its parser live as long as their flow, so new ones were copied by every scavenge until promoted; a pool of
+   * ended ones (the detection stage keeps it) is already in the old generation.
+   */
+  reuse(options: AppLayerFlowOptions): this {
+    this.proto = 'unknown';
+    this.opts = options;
+    this.sink = options.sink ?? NO_SINK;
+    this.limit = options.detectionLimit ?? DEFAULT_DETECTION_LIMIT;
+    if (this.http !== null) this.spareHttp = this.http;
+    this.http = null;
+    this.tls = null;
+    this.dns = null;
+    this.probe0?.release();
+    this.probe1?.release();
+    this.noMatch0 = false;
+    this.noMatch1 = false;
+    this.pending = null;
+    this.udpMisses = 0;
+    this.closed = false;
+    this.gaps = 0;
+    return this;
   }
 
   get appProto(): AppProtoName {
@@ -185,6 +212,14 @@ export class AppLayerFlow {
     return (this.probe1 ??= new ByteAccumulator(0));
   }
 
+  private takeHttpParser(): HttpParser {
+    const spare = this.spareHttp;
+    if (spare === null) return new HttpParser(this.sink, this.opts.http);
+    this.spareHttp = null;
+    spare.reset(this.sink, this.opts.http);
+    return spare;
+  }
+
   private hold(p: Pending): void {
     (this.pending ??= []).push(p);
   }
@@ -205,7 +240,7 @@ export class AppLayerFlow {
 
   private start(proto: 'http' | 'tls' | 'dns'): void {
     this.proto = proto;
-    if (proto === 'http') this.http = new HttpParser(this.sink, this.opts.http);
+    if (proto === 'http') this.http = this.takeHttpParser();
     else if (proto === 'tls') this.tls = new TlsParser(this.sink);
     else this.dns = new DnsParser(this.sink);
     const replay = this.pending ?? [];

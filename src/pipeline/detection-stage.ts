@@ -101,6 +101,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
    */
   private readonly streamPool: TcpStream[] = [];
   private readonly slotPool: FlowSlot[] = [];
+  private readonly appPool: AppLayerFlow[] = [];
   private readonly streamView: StreamWindow = { bytes: new Uint8Array(0), start: 0, newDataStart: 0, end: 0, offset: 0 };
   slots: (FlowSlot | undefined)[] = [];
   private readonly records: EveRecord[] = [];
@@ -185,7 +186,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     if (pkt.ipProto === 6 && pkt.l4Offset !== 0) {
       this.tcp(pkt, slot, direction);
     } else if (pkt.ipProto === 17 && pkt.payloadLength > 0) {
-      slot.app ??= new AppLayerFlow({ transport: 'udp', serverPort: this.flows.serverPort(flow), clientPort: this.flows.clientPort(flow), sink: this, http: this.httpLimits });
+      slot.app ??= this.appLayerFlow('udp', flow);
       slot.app.onDatagram(direction as 0 | 1, pkt.bytes, pkt.payloadOffset, pkt.payloadLength, tsUs);
       slot.appProto = appProtoName(slot.app.appProto);
       this.inspectPacket(slot);
@@ -238,9 +239,15 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     }
   }
 
+  /** The flow's app-layer state: a reused one (with its HTTP parser) from an ended flow when there is one. */
+  private appLayerFlow(transport: 'tcp' | 'udp', flow: number): AppLayerFlow {
+    const options = { transport, serverPort: this.flows.serverPort(flow), clientPort: this.flows.clientPort(flow), sink: this, http: this.httpLimits };
+    return this.appPool.pop()?.reuse(options) ?? new AppLayerFlow(options);
+  }
+
   private feedApp(slot: FlowSlot, dir: number, w: InspectWindow): void {
     const flow = this.curFlow;
-    slot.app ??= new AppLayerFlow({ transport: 'tcp', serverPort: this.flows.serverPort(flow), clientPort: this.flows.clientPort(flow), sink: this, http: this.httpLimits });
+    slot.app ??= this.appLayerFlow('tcp', flow);
     const prevEnd = dir === 0 ? slot.streamEnd0 : slot.streamEnd1;
     if (w.afterGap && w.start > prevEnd) slot.app.onGap(dir as 0 | 1, w.start - prevEnd);
     if (w.end > w.newDataStart) {
@@ -468,6 +475,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     slot.stream1 = null;
     slot.streamHits0 = undefined;
     slot.streamHits1 = undefined;
+    if (slot.app !== null && this.appPool.length < SLOT_POOL_LIMIT) this.appPool.push(slot.app);
     slot.app = null;
     slot.txStates = null;
     slot.tunnel = null;

@@ -84,6 +84,19 @@ export class HttpMessageReader {
     this.direction = direction;
   }
 
+  /** Back to a fresh direction, for a parser reused by another flow; held storage goes back to the pool. */
+  reset(): void {
+    this.state = S.Idle;
+    this.acc?.release();
+    this.lineStart = 0;
+    this.headLines = 0;
+    this.remaining = 0;
+    this.skipLine = false;
+    this.tsUs = 0;
+    this.nowUs = 0;
+    this.resyncs = 0;
+  }
+
   /** Stop parsing this direction for good (after a protocol upgrade or a CONNECT tunnel). */
   kill(): void {
     this.state = S.Dead;

@@ -37,10 +37,10 @@ const HEAD = asciiBytes('head');
  * thousands of flows are live at once, so a parser is a few small objects and nothing more until a message arrives.
  */
 export class HttpParser implements StreamParser, HttpMessageHandler {
-  private readonly sink: AppLayerSink;
-  private readonly requestBodyLimit: number;
-  private readonly responseBodyLimit: number;
-  private readonly maxPending: number;
+  private sink: AppLayerSink;
+  private requestBodyLimit: number;
+  private responseBodyLimit: number;
+  private maxPending: number;
   /** Live transactions in creation order: a request without its response, or a response still arriving. */
   private readonly live: HttpTransaction[] = [];
   private nextTxId = 0;
@@ -59,6 +59,26 @@ export class HttpParser implements StreamParser, HttpMessageHandler {
     this.maxPending = options.maxPendingTransactions ?? DEFAULT_MAX_PENDING;
     this.requests = new HttpMessageReader(this, FlowDirection.ToServer);
     this.responses = new HttpMessageReader(this, FlowDirection.ToClient);
+  }
+
+  /**
+   * A fresh parser for another flow, as if just constructed: a parser, its readers and its transaction list live
+   * as long as a flow, so reusing them (see AppLayerFlow.reuse) spares the scavenger copying new ones.
+   */
+  reset(sink: AppLayerSink, options: HttpParserOptions = NO_OPTIONS): void {
+    this.sink = sink;
+    this.requestBodyLimit = options.requestBodyLimit ?? DEFAULT_BODY_LIMIT;
+    this.responseBodyLimit = options.responseBodyLimit ?? DEFAULT_BODY_LIMIT;
+    this.maxPending = options.maxPendingTransactions ?? DEFAULT_MAX_PENDING;
+    this.live.length = 0;
+    this.nextTxId = 0;
+    this.reqTx = null;
+    this.resTx = null;
+    this.resInterim = false;
+    this.tunnelAfterResponse = false;
+    this.gaps = 0;
+    this.requests.reset();
+    this.responses.reset();
   }
 
   /** Transactions not yet complete (for inspecting requests whose response is still to come). */
