@@ -7,6 +7,9 @@ import {
   type DecodedPacket,
 } from '../../native-free-decoders/index.js';
 
+/** Entries of the mirror-source cache (a power of two). */
+const SOURCE_CACHE_SIZE = 64;
+
 /** Per-tunnel counters, keyed by VNI. */
 export interface TunnelCounters {
   packets: number;
@@ -49,12 +52,12 @@ export class DecodeSummary {
   private readonly sources = new Map<number, Map<string | number, MirrorSourceCounters>>();
   firstSeconds = Number.POSITIVE_INFINITY;
   lastSeconds = 0;
-  // The last IPv4 mirror source's counters: a capture comes in long runs from one session, and two Map lookups
-  // per packet showed in profiles.
-  private lastVni = -1;
-  private lastSource = -1;
-  private lastVxlan: TunnelCounters | null = null;
-  private lastSourceCounters: MirrorSourceCounters | null = null;
+  // Recent IPv4 mirror sources' counters in a small direct-mapped cache keyed by (VNI, source address): a target
+  // hears from a handful of sessions, interleaved, and two Map lookups per packet showed in profiles.
+  private readonly cacheVni = new Int32Array(SOURCE_CACHE_SIZE).fill(-1);
+  private readonly cacheSource = new Float64Array(SOURCE_CACHE_SIZE).fill(-1);
+  private readonly cacheVxlan: (TunnelCounters | null)[] = new Array<TunnelCounters | null>(SOURCE_CACHE_SIZE).fill(null);
+  private readonly cacheCounters: (MirrorSourceCounters | null)[] = new Array<MirrorSourceCounters | null>(SOURCE_CACHE_SIZE).fill(null);
 
   add(pkt: DecodedPacket, tsSeconds: number): void {
     this.packets++;
@@ -80,11 +83,14 @@ export class DecodeSummary {
       this.tunneled++;
       if (pkt.vni >= 0) {
         const source = pkt.mirrorIpVersion === 4 ? u32(pkt.bytes, pkt.mirrorSrcOffset) : -1;
-        if (source >= 0 && pkt.vni === this.lastVni && source === this.lastSource) {
-          this.lastVxlan!.packets++;
-          this.lastVxlan!.bytes += pkt.wireLength;
-          this.lastSourceCounters!.packets++;
-          this.lastSourceCounters!.bytes += pkt.wireLength;
+        const slot = (source ^ (source >>> 12) ^ pkt.vni) & (SOURCE_CACHE_SIZE - 1);
+        if (source >= 0 && pkt.vni === this.cacheVni[slot] && source === this.cacheSource[slot]) {
+          const vxlan = this.cacheVxlan[slot]!;
+          const counters = this.cacheCounters[slot]!;
+          vxlan.packets++;
+          vxlan.bytes += pkt.wireLength;
+          counters.packets++;
+          counters.bytes += pkt.wireLength;
         } else {
           bump(this.vxlan, pkt.vni, pkt.wireLength);
           this.addSource(pkt, source);
@@ -112,10 +118,11 @@ export class DecodeSummary {
     c.packets++;
     c.bytes += pkt.wireLength;
     if (ipv4Source >= 0) {
-      this.lastVni = pkt.vni;
-      this.lastSource = ipv4Source;
-      this.lastVxlan = this.vxlan.get(pkt.vni)!;
-      this.lastSourceCounters = c;
+      const slot = (ipv4Source ^ (ipv4Source >>> 12) ^ pkt.vni) & (SOURCE_CACHE_SIZE - 1);
+      this.cacheVni[slot] = pkt.vni;
+      this.cacheSource[slot] = ipv4Source;
+      this.cacheVxlan[slot] = this.vxlan.get(pkt.vni)!;
+      this.cacheCounters[slot] = c;
     }
   }
 
