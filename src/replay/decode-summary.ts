@@ -10,6 +10,11 @@ import {
 /** Entries of the mirror-source cache (a power of two). */
 const SOURCE_CACHE_SIZE = 64;
 
+/** Where the (VNI, IPv4 source) pair sits in the mirror-source cache. */
+function sourceSlot(vni: number, source: number): number {
+  return (source ^ (source >>> 12) ^ vni) & (SOURCE_CACHE_SIZE - 1);
+}
+
 /** Per-tunnel counters, keyed by VNI. */
 export interface TunnelCounters {
   packets: number;
@@ -83,7 +88,7 @@ export class DecodeSummary {
       this.tunneled++;
       if (pkt.vni >= 0) {
         const source = pkt.mirrorIpVersion === 4 ? u32(pkt.bytes, pkt.mirrorSrcOffset) : -1;
-        const slot = (source ^ (source >>> 12) ^ pkt.vni) & (SOURCE_CACHE_SIZE - 1);
+        const slot = sourceSlot(pkt.vni, source);
         if (source >= 0 && pkt.vni === this.cacheVni[slot] && source === this.cacheSource[slot]) {
           const vxlan = this.cacheVxlan[slot]!;
           const counters = this.cacheCounters[slot]!;
@@ -118,7 +123,7 @@ export class DecodeSummary {
     c.packets++;
     c.bytes += pkt.wireLength;
     if (ipv4Source >= 0) {
-      const slot = (ipv4Source ^ (ipv4Source >>> 12) ^ pkt.vni) & (SOURCE_CACHE_SIZE - 1);
+      const slot = sourceSlot(pkt.vni, ipv4Source);
       this.cacheVni[slot] = pkt.vni;
       this.cacheSource[slot] = ipv4Source;
       this.cacheVxlan[slot] = this.vxlan.get(pkt.vni)!;
