@@ -33,7 +33,7 @@ import {
 } from '../output/eve/index.js';
 import { BUFFERS } from '../detect/rule/index.js';
 import { InspectWindow, StreamGlobals, TcpStream, resolveTcpStreamOptions } from '../stream/index.js';
-import { setStream, streamOf, type FlowSlot } from './flow-slot.js';
+import { setStream, streamOf, type FlowSlot, type FlowTxState } from './flow-slot.js';
 import { TxBufferProvider } from './tx-buffer-provider.js';
 
 /** An EVE line with the keys that order output identically for any worker count. */
@@ -295,9 +295,8 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     let state: TxDetectState | undefined;
     // Newest first: the transaction being inspected is almost always the latest one.
     for (let i = states.length - 1; i >= 0; i--) {
-      const e = states[i]!;
-      if (e.txId === tx.txId && e.appProto === tx.appProto) {
-        state = e.state;
+      if (isStateOf(states[i]!, tx)) {
+        state = states[i]!.state;
         break;
       }
     }
@@ -320,7 +319,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     if (states) {
       // Oldest first: transactions mostly complete in the order they started.
       for (let i = 0; i < states.length; i++) {
-        if (states[i]!.txId === tx.txId && states[i]!.appProto === tx.appProto) {
+        if (isStateOf(states[i]!, tx)) {
           states.splice(i, 1);
           break;
         }
@@ -557,6 +556,10 @@ function bodyLimitsFor(engine: DetectEngine | null): { requestBodyLimit: number;
     requestBodyLimit: file || uses('http.request_body') ? SURICATA_BODY_LIMIT : 0,
     responseBodyLimit: file || uses('http.response_body') ? SURICATA_BODY_LIMIT : 0,
   };
+}
+
+function isStateOf(e: FlowTxState, tx: AppLayerTransaction): boolean {
+  return e.txId === tx.txId && e.appProto === tx.appProto;
 }
 
 function alertDirection(a: Alert, ctxDirection: number): number {
