@@ -113,6 +113,8 @@ async function runListen(cfg: ListenConfig): Promise<void> {
       }
       eve?.write(r.line);
     }
+    // Live output: events reach the file with each batch rather than waiting for a full chunk.
+    if (out.eve.length > 0) eve?.flush();
     if (out.flowLogRecords.length > 0) {
       for (const r of out.flowLogRecords.sort(compareFlowLogRecords)) {
         flowLogs?.write(r);
@@ -163,7 +165,10 @@ async function runListen(cfg: ListenConfig): Promise<void> {
       ? setInterval(() => {
           render();
           const snap = metrics.registry.snapshot();
-          if (eve) eve.write(buildEveStats(snap));
+          if (eve) {
+            eve.write(buildEveStats(snap));
+            eve.flush();
+          }
           if (emf) {
             const lines = emf.lines(snap).join('');
             if (cfg.emf === '-') process.stdout.write(lines);

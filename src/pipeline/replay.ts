@@ -206,7 +206,7 @@ export async function replayCaptures(paths: readonly string[], options: ReplayOp
       alertLines.push(alert);
       options.protobufWriter?.writeAlert(alertMessageFromEve(alert as unknown as Record<string, unknown>, r.tsUs));
     }
-    options.eveWriter?.write(r.line);
+    if (options.eveWriter && !options.eveWriter.write(r.line)) await options.eveWriter.drain();
   }
   run.alerts -= gate.dropped;
   let report: ContrastReport | null = null;

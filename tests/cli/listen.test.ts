@@ -58,6 +58,8 @@ describe('mirrorscope listen', () => {
       await waitFor(async () => (await (await fetch(`http://127.0.0.1:${health}/metrics`)).text()).includes(`mirrorscope_datagrams_received_total ${datagrams.length}`), 10_000);
       const metrics = await (await fetch(`http://127.0.0.1:${health}/metrics`)).text();
       expect(metrics).toMatch(/mirrorscope_packets_dropped_total\{reason="overload"\} 0/);
+      // A live target's alerts reach the file while it runs, not only at shutdown.
+      await waitFor(async () => readFileSync(eve, 'utf8').includes('"event_type":"alert"'), 10_000);
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     } finally {
