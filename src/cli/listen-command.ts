@@ -121,6 +121,7 @@ async function runListen(cfg: ListenConfig): Promise<void> {
         protobuf?.writeFlowLog(r);
       }
       metrics.flowLogRecords.value += out.flowLogRecords.length;
+      flowLogs?.flush();
     }
   };
   listener = await UdpListener.start({

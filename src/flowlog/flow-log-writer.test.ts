@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { gunzipSync } from 'node:zlib';
+import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MirrorscopeError } from '../errors.js';
 import { flowLogRecord } from './flow-log-record.js';
@@ -44,6 +44,22 @@ describe('FlowLogWriter', () => {
         '2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA\n',
     );
     expect(writer.recordsWritten).toBe(2);
+  });
+
+  it('flush() puts the records so far in the file before close, gzipped or not', async () => {
+    for (const name of ['live.log', 'live.log.gz']) {
+      const path = join(dir, name);
+      const writer = await FlowLogWriter.open(path);
+      writer.write(sample(1));
+      writer.flush();
+      const text = (): string => {
+        const bytes = readFileSync(path);
+        return name.endsWith('.gz') ? gunzipSync(bytes, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('utf8') : bytes.toString('utf8');
+      };
+      for (let i = 0; i < 100 && !text().includes(' 20001 22 6 '); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(text().split('\n')[1]).toContain(' 20001 22 6 20 4249 ');
+      await writer.close();
+    }
   });
 
   it('gzips a .gz path and close() resolves only after the gzip trailer is on disk', async () => {

@@ -96,6 +96,17 @@ export class FlowLogWriter {
     }
   }
 
+  /**
+   * Hands buffered records to the file now (a live target calls this as each window closes, so records do not wait
+   * for 64 KiB of text); a gzip file gets a sync flush, so what is written so far decompresses.
+   */
+  flush(): void {
+    this.assertOpen();
+    this.flushPending();
+    const sink = this.sink as Writable & { flush?: (cb?: () => void) => void };
+    if (sink !== this.output && typeof sink.flush === 'function') sink.flush();
+  }
+
   /** Resolves when buffered text has been taken by the stream (rejects if writing failed). */
   async drain(): Promise<void> {
     this.assertOpen();
