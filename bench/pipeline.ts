@@ -15,6 +15,7 @@ import {
   suricataVersion,
   type SideRun,
 } from '../tests/differential/compare.js';
+import { NODE_ENV, NODE_FLAGS } from '../src/cli/node-flags.js';
 import { formatRows, type Row } from './bench-util.js';
 import { PROFILES, ensureCapture } from './decode.js';
 import { runMeasured } from './suricata/run-measured.js';
@@ -166,7 +167,7 @@ export async function benchRuleLoad(rulesDir: string, work: string): Promise<Rul
     });
   }
   if (existsSync(MIRRORSCOPE_CLI)) {
-    const r = await runMeasured(process.execPath, [MIRRORSCOPE_CLI, 'rules', 'check', rulesDir], { cwd: REPO_ROOT });
+    const r = await runMeasured(process.execPath, [...NODE_FLAGS, MIRRORSCOPE_CLI, 'rules', 'check', rulesDir], { cwd: REPO_ROOT, env: NODE_ENV });
     const out = r.stdout + r.stderr;
     const loaded = /loaded:\s+(\d+)/.exec(out);
     const skipped = /skipped:\s+(\d+)/.exec(out);

@@ -27,7 +27,11 @@ const GNU_TIME = '/usr/bin/time';
  * exactly; without it the fallback polls VmHWM, which is a high-water mark, so a poll shortly before exit still
  * sees (nearly) the true peak.
  */
-export function runMeasured(cmd: string, args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<MeasuredRun> {
+export function runMeasured(
+  cmd: string,
+  args: string[],
+  options: { cwd?: string; timeoutMs?: number; env?: Readonly<Record<string, string>> } = {},
+): Promise<MeasuredRun> {
   const useTime = existsSync(GNU_TIME);
   const tmp = useTime ? mkdtempSync(join(tmpdir(), 'ms-time-')) : null;
   const timeOut = tmp ? join(tmp, 'time.txt') : '';
@@ -35,7 +39,8 @@ export function runMeasured(cmd: string, args: string[], options: { cwd?: string
   const exe = useTime ? GNU_TIME : cmd;
   return new Promise((resolve) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(exe, argv, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = options.env ? { ...process.env, ...options.env } : process.env;
+    const child = spawn(exe, argv, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

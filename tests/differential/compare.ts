@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runMeasured, type MeasuredRun } from '../../bench/suricata/run-measured.js';
-import { NODE_FLAGS } from '../../src/cli/node-flags.js';
+import { NODE_ENV, NODE_FLAGS } from '../../src/cli/node-flags.js';
 
 /**
  * Differential check of mirrorscope's detection against Suricata 7: both replay the same capture with the same
@@ -248,7 +248,8 @@ export async function runMirrorscope(
   if (!existsSync(MIRRORSCOPE_CLI)) {
     error = `mirrorscope is not built (${MIRRORSCOPE_CLI} is missing): run npm run build`;
   } else {
-    run = await runMeasured(process.execPath, args, { cwd: REPO_ROOT, timeoutMs });
+    // Started as the executable starts itself (V8 flags and malloc settings).
+    run = await runMeasured(process.execPath, args, { cwd: REPO_ROOT, timeoutMs, env: NODE_ENV });
     const msg = firstLine(run.stderr);
     if (run.spawnError) error = `mirrorscope could not be started: ${run.spawnError}`;
     else if (run.status !== 0) {
