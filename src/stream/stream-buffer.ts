@@ -21,6 +21,10 @@
  * storage linear: once a gap is skipped, nothing before it is needed, so the next slide drops it.
  * Skipping is authorised by a known hole at the edge, by requestSkipUntil() (peer ACKs, limits) or by
  * requestFlush(); nextWindow() resumes skipping once the consumer has drained what came before.
+ *
+ * TcpStream extends this class rather than owning one: a packet then reaches a single object for its
+ * sequence state, storage bookkeeping and window, instead of chasing a pointer from one to the other
+ * (with thousands of concurrent flows each of those is a cache miss).
  */
 import type { InspectWindow } from './inspect-window.js';
 import type { StreamCounters } from './stream-counters.js';
@@ -56,72 +60,87 @@ const EMPTY = new Uint8Array(0);
 const SHRINK_ABOVE = 65536;
 const SHRINK_TO = 16384;
 
+/**
+ * The range arrays of a stream that never held anything: most never do, and four arrays per stream are four
+ * more objects to allocate and for every GC to visit. Frozen, so a write that skipped ownBlocks()/ownHoles()
+ * throws instead of corrupting every other stream.
+ */
+const NO_RANGES = Object.freeze([]) as unknown as number[];
+
 function nextPow2(n: number): number {
   let c = MIN_CAPACITY;
   while (c < n) c *= 2;
   return c;
 }
 
-export class StreamBuffer {
-  private buf: Uint8Array = EMPTY;
+export abstract class StreamBuffer<L extends StreamBufferLimits = StreamBufferLimits> {
+  // After the constructor's parameters, the fields every packet reads come first: they share the first cache lines.
+  protected contigEnd = 0;
+  protected inspected = 0;
   private base = 0;
-  private contigEnd = 0;
-  private inspected = 0;
   private windowFloor = 0;
   private afterGap = false;
-  private readonly bStart: number[] = [];
-  private readonly bEnd: number[] = [];
-  private readonly hStart: number[] = [];
-  private readonly hEnd: number[] = [];
+  /**
+   * bStart.length and hStart.length, kept here: the in-order paths test them for every packet and the
+   * arrays are separate objects (another cache line each) that are nearly always empty.
+   */
+  private blocks = 0;
+  private holes = 0;
+  /** Event bits raised since the owner last took them. */
+  protected events = 0;
+  /**
+   * counters.bytesReassembled, counted here: `local` is a separate object, one more cache miss for every packet
+   * of a cold flow. TcpStream copies it out when its counters are read.
+   */
+  protected reassembledBytes = 0;
   private skipUntil = 0;
   private flushing = false;
   private depthDone = false;
   private released = false;
+  private buf: Uint8Array = EMPTY;
+  /** buf.length, kept here so checks that do not touch the bytes need not reach the array object. */
+  private bufSize = 0;
+  private bStart = NO_RANGES;
+  private bEnd = NO_RANGES;
+  private hStart = NO_RANGES;
+  private hEnd = NO_RANGES;
   private readonly maxCapacity: number;
-  /** Event bits raised since the owner last took them. */
-  events = 0;
-  /** Whether the last insert() overlapped held or delivered data, and whether any byte differed. */
-  lastOverlap = false;
-  lastOverlapDifferent = false;
 
   constructor(
-    private readonly limits: StreamBufferLimits,
+    protected readonly limits: L,
     private readonly memcap: StreamMemcap,
-    private readonly local: StreamCounters,
-    private readonly global: StreamCounters,
+    protected readonly local: StreamCounters,
+    protected readonly global: StreamCounters,
   ) {
     this.maxCapacity = nextPow2(limits.lookbackBytes + limits.maxOutOfOrderBytes + MAX_SEGMENT);
   }
 
-  /** Absolute offset up to which the stream is in order. */
+  /** Absolute offset up to which the stream is in order (data or skipped gaps). */
   get edge(): number {
     return this.contigEnd;
   }
 
-  get inspectedUpTo(): number {
-    return this.inspected;
-  }
-
+  /** Runs of out-of-order data currently held. */
   get heldBlocks(): number {
-    return this.bStart.length;
-  }
-
-  /** End of the furthest held range, or the edge when nothing is held. */
-  get heldEnd(): number {
-    const n = this.bEnd.length;
-    return n === 0 ? this.contigEnd : Math.max(this.contigEnd, this.bEnd[n - 1]!);
-  }
-
-  get firstHeldStart(): number {
-    return this.bStart.length === 0 ? -1 : this.bStart[0]!;
-  }
-
-  get capacity(): number {
-    return this.buf.length;
+    return this.blocks;
   }
 
   get depthReached(): boolean {
     return this.depthDone;
+  }
+
+  /** End of the furthest held range, or the edge when nothing is held. */
+  protected get heldEnd(): number {
+    const n = this.blocks;
+    return n === 0 ? this.contigEnd : Math.max(this.contigEnd, this.bEnd[n - 1]!);
+  }
+
+  protected get firstHeldStart(): number {
+    return this.blocks === 0 ? -1 : this.bStart[0]!;
+  }
+
+  protected get capacity(): number {
+    return this.bufSize;
   }
 
   /** Back to a fresh stream starting at offset 0; storage is returned to the memcap. */
@@ -132,35 +151,33 @@ export class StreamBuffer {
     this.inspected = 0;
     this.windowFloor = 0;
     this.afterGap = false;
-    this.bStart.length = 0;
-    this.bEnd.length = 0;
-    this.hStart.length = 0;
-    this.hEnd.length = 0;
+    this.clearRanges();
     this.skipUntil = 0;
     this.flushing = false;
     this.depthDone = false;
     this.released = false;
     this.events = 0;
-    this.lastOverlap = false;
-    this.lastOverlapDifferent = false;
+    this.reassembledBytes = 0;
   }
 
   /** Returns storage to the memcap; the stream stays usable and reallocates on demand. */
-  freeStorage(): void {
-    if (this.buf.length > 0) {
-      this.memcap.release(this.buf.length);
+  protected freeStorage(): void {
+    if (this.bufSize > 0) {
+      this.memcap.release(this.bufSize);
       this.memcap.giveBuffer(this.buf);
     }
     this.buf = EMPTY;
+    this.bufSize = 0;
   }
 
   /**
    * Store src[srcOffset, srcOffset + len) at absolute offset `offset`. Bytes below the edge and bytes
    * already held are compared, never overwritten (first arrival wins).
    */
-  insert(offset: number, src: Uint8Array, srcOffset: number, len: number): number {
-    this.lastOverlap = false;
-    this.lastOverlapDifferent = false;
+  protected insert(offset: number, src: Uint8Array, srcOffset: number, len: number): number {
+    // Whether this segment overlapped held or delivered data, and whether any of those bytes differed.
+    let overlap = false;
+    let different = false;
     let s = offset;
     let e = offset + len;
     const depth = this.limits.depth;
@@ -172,39 +189,40 @@ export class StreamBuffer {
 
     if (s < this.contigEnd) {
       const oe = e < this.contigEnd ? e : this.contigEnd;
-      this.lastOverlap = true;
+      overlap = true;
       let cs = s;
       if (cs < this.windowFloor) cs = this.windowFloor;
       if (cs < this.base) cs = this.base;
-      if (oe > cs && this.differs(cs, src, srcOffset + (cs - s), oe - cs)) this.lastOverlapDifferent = true;
+      if (oe > cs && this.differs(cs, src, srcOffset + (cs - s), oe - cs)) different = true;
       s = oe;
       if (s >= e) {
-        this.noteOverlap();
+        this.noteOverlap(overlap, different);
         return InsertResult.Ok;
       }
     }
 
     const room = this.ensureRoom(e);
     if (room !== InsertResult.Ok) {
-      this.noteOverlap();
+      this.noteOverlap(overlap, different);
       return room;
     }
     // Reclaiming room may have dropped pending bytes and let the edge move past s: start over.
     if (s < this.contigEnd) return this.insert(offset, src, srcOffset, len);
 
-    const bStart = this.bStart;
-    const bEnd = this.bEnd;
     // In-order fast path: nothing held that this segment touches.
-    if (s === this.contigEnd && (bStart.length === 0 || bStart[0]! >= e)) {
+    if (s === this.contigEnd && (this.blocks === 0 || this.bStart[0]! >= e)) {
       this.buf.set(src.subarray(srcOffset + (s - offset), srcOffset + (e - offset)), s - this.base);
       this.bytesInOrder(e - s);
       this.contigEnd = e;
-      this.noteOverlap();
+      this.noteOverlap(overlap, different);
       this.advance();
       return InsertResult.Ok;
     }
 
     // Walk the held ranges that [s, e) touches; fill only the empty parts.
+    this.ownBlocks();
+    const bStart = this.bStart;
+    const bEnd = this.bEnd;
     let i = 0;
     while (i < bEnd.length && bEnd[i]! < s) i++;
     let cur = s;
@@ -213,8 +231,8 @@ export class StreamBuffer {
         const be = bEnd[i]!;
         if (be > cur) {
           const oe = e < be ? e : be;
-          this.lastOverlap = true;
-          if (this.differs(cur, src, srcOffset + (cur - offset), oe - cur)) this.lastOverlapDifferent = true;
+          overlap = true;
+          if (this.differs(cur, src, srcOffset + (cur - offset), oe - cur)) different = true;
           cur = oe;
           if (cur >= e) break;
         }
@@ -226,46 +244,51 @@ export class StreamBuffer {
           bEnd[i] = bEnd[i + 1]!;
           bStart.splice(i + 1, 1);
           bEnd.splice(i + 1, 1);
+          this.blocks--;
         }
       } else {
         const limit = i < bStart.length && bStart[i]! < e ? bStart[i]! : e;
         this.copyIn(cur, limit, src, srcOffset + (cur - offset));
         bStart.splice(i, 0, cur);
         bEnd.splice(i, 0, limit);
+        this.blocks++;
         cur = limit;
         if (i + 1 < bStart.length && bStart[i + 1] === limit) {
           bEnd[i] = bEnd[i + 1]!;
           bStart.splice(i + 1, 1);
           bEnd.splice(i + 1, 1);
+          this.blocks--;
         }
       }
     }
-    this.noteOverlap();
+    this.noteOverlap(overlap, different);
     this.advance();
     return InsertResult.Ok;
   }
 
   /** Remember [start, end) as bytes that will never arrive (e.g. the cut tail of a truncated segment). */
-  addHole(start: number, end: number): void {
+  protected addHole(start: number, end: number): void {
     const depth = this.limits.depth;
     if (depth > 0 && end > depth) end = depth;
     if (end <= start || end <= this.contigEnd) return;
+    this.ownHoles();
     const hs = this.hStart;
     let i = hs.length;
     while (i > 0 && hs[i - 1]! > start) i--;
     hs.splice(i, 0, start);
     this.hEnd.splice(i, 0, end);
+    this.holes++;
     this.advance();
   }
 
   /** Allow holes below `offset` to be skipped (peer ACKed past them, or a hold limit was hit). */
-  requestSkipUntil(offset: number): void {
+  protected requestSkipUntil(offset: number): void {
     if (offset > this.skipUntil) this.skipUntil = offset;
     this.advance();
   }
 
   /** Allow every hole to be skipped so that all held data becomes in order (close, timeout). */
-  requestFlush(): void {
+  protected requestFlush(): void {
     this.flushing = true;
     this.advance();
   }
@@ -274,7 +297,7 @@ export class StreamBuffer {
    * Throw away pending bytes the consumer never pulled. Used when storage must be reclaimed; the
    * loss is counted so that a consumer that forgets to drain is visible in the stats.
    */
-  dropPending(): void {
+  protected dropPending(): void {
     const n = this.contigEnd - this.inspected;
     if (n <= 0) return;
     this.local.uninspectedDropped += n;
@@ -314,18 +337,41 @@ export class StreamBuffer {
 
   private release(): void {
     this.released = true;
-    this.bStart.length = 0;
-    this.bEnd.length = 0;
-    this.hStart.length = 0;
-    this.hEnd.length = 0;
+    this.clearRanges();
     this.freeStorage();
   }
 
-  private noteOverlap(): void {
-    if (!this.lastOverlap) return;
+  private ownBlocks(): void {
+    if (this.bStart !== NO_RANGES) return;
+    this.bStart = [];
+    this.bEnd = [];
+  }
+
+  private ownHoles(): void {
+    if (this.hStart !== NO_RANGES) return;
+    this.hStart = [];
+    this.hEnd = [];
+  }
+
+  private clearRanges(): void {
+    // Truncating an array is a runtime call even when it is already empty, which it nearly always is.
+    if (this.blocks !== 0) {
+      this.bStart.length = 0;
+      this.bEnd.length = 0;
+      this.blocks = 0;
+    }
+    if (this.holes !== 0) {
+      this.hStart.length = 0;
+      this.hEnd.length = 0;
+      this.holes = 0;
+    }
+  }
+
+  private noteOverlap(overlap: boolean, different: boolean): void {
+    if (!overlap) return;
     this.local.overlaps++;
     this.global.overlaps++;
-    if (this.lastOverlapDifferent) {
+    if (different) {
       this.local.overlapsDifferentData++;
       this.global.overlapsDifferentData++;
       this.events |= StreamEvent.OverlapDifferentData;
@@ -333,7 +379,7 @@ export class StreamBuffer {
   }
 
   private bytesInOrder(n: number): void {
-    this.local.bytesReassembled += n;
+    this.reassembledBytes += n;
     this.global.bytesReassembled += n;
   }
 
@@ -357,7 +403,7 @@ export class StreamBuffer {
     const hStart = this.hStart;
     const hEnd = this.hEnd;
     for (;;) {
-      if (bStart.length > 0 && bStart[0]! <= this.contigEnd) {
+      if (this.blocks > 0 && bStart[0]! <= this.contigEnd) {
         const be = bEnd[0]!;
         if (be > this.contigEnd) {
           this.bytesInOrder(be - this.contigEnd);
@@ -365,20 +411,22 @@ export class StreamBuffer {
         }
         bStart.shift();
         bEnd.shift();
+        this.blocks--;
         continue;
       }
-      if (hStart.length > 0 && hEnd[0]! <= this.contigEnd) {
+      if (this.holes > 0 && hEnd[0]! <= this.contigEnd) {
         hStart.shift();
         hEnd.shift();
+        this.holes--;
         continue;
       }
       if (this.inspected !== this.contigEnd) break;
       let target = -1;
-      if (hStart.length > 0 && hStart[0]! <= this.contigEnd) target = hEnd[0]!;
+      if (this.holes > 0 && hStart[0]! <= this.contigEnd) target = hEnd[0]!;
       else if (this.skipUntil > this.contigEnd) target = this.skipUntil;
-      else if (this.flushing && bStart.length > 0) target = bStart[0]!;
+      else if (this.flushing && this.blocks > 0) target = bStart[0]!;
       if (target < 0) break;
-      if (bStart.length > 0 && bStart[0]! < target) target = bStart[0]!;
+      if (this.blocks > 0 && bStart[0]! < target) target = bStart[0]!;
       const depth = this.limits.depth;
       if (depth > 0 && target > depth) target = depth;
       if (target <= this.contigEnd) break;
@@ -408,33 +456,34 @@ export class StreamBuffer {
 
   /** Make buf cover [base, end): slide out what no window can need, then grow within the caps. */
   private ensureRoom(end: number): number {
-    if (end - this.base <= this.buf.length) return InsertResult.Ok;
+    if (end - this.base <= this.bufSize) return InsertResult.Ok;
     this.slide();
-    if (end - this.base <= this.buf.length && this.retained() * 2 <= this.buf.length) return InsertResult.Ok;
+    if (end - this.base <= this.bufSize && this.retained() * 2 <= this.bufSize) return InsertResult.Ok;
     let need = end - this.base;
     if (need > this.maxCapacity) {
       this.dropPending();
       this.slide();
       need = end - this.base;
-      if (need <= this.buf.length) return InsertResult.Ok;
+      if (need <= this.bufSize) return InsertResult.Ok;
       if (need > this.maxCapacity) return InsertResult.NoRoom;
     }
     // Doubling keeps slides rare: a slide then copies at most half the buffer.
     let cap = nextPow2(Math.max(need, this.retained() * 2));
     if (cap > this.maxCapacity) cap = this.maxCapacity;
     if (cap < need) cap = need;
-    if (cap <= this.buf.length) return InsertResult.Ok;
-    if (!this.memcap.tryReserve(cap - this.buf.length)) {
-      return need <= this.buf.length ? InsertResult.Ok : InsertResult.Memcap;
+    if (cap <= this.bufSize) return InsertResult.Ok;
+    if (!this.memcap.tryReserve(cap - this.bufSize)) {
+      return need <= this.bufSize ? InsertResult.Ok : InsertResult.Memcap;
     }
     const next = this.memcap.takeBuffer(cap);
     const used = this.usedEnd() - this.base;
     if (used > 0) next.set(this.buf.subarray(0, used));
-    if (this.buf.length > 0) {
-      this.memcap.release(this.buf.length);
+    if (this.bufSize > 0) {
+      this.memcap.release(this.bufSize);
       this.memcap.giveBuffer(this.buf);
     }
     this.buf = next;
+    this.bufSize = cap;
     return InsertResult.Ok;
   }
 
@@ -444,16 +493,17 @@ export class StreamBuffer {
    * flows would hold the memcap hostage. Keeps what the look-back still needs.
    */
   private shrink(): void {
-    if (this.buf.length <= SHRINK_ABOVE) return;
+    if (this.bufSize <= SHRINK_ABOVE) return;
     this.slide();
     const keep = this.retained();
     const cap = nextPow2(Math.max(keep * 2, SHRINK_TO));
-    if (cap >= this.buf.length) return;
+    if (cap >= this.bufSize) return;
     const next = this.memcap.takeBuffer(cap);
     if (keep > 0) next.set(this.buf.subarray(0, keep));
-    this.memcap.release(this.buf.length - cap);
+    this.memcap.release(this.bufSize - cap);
     this.memcap.giveBuffer(this.buf);
     this.buf = next;
+    this.bufSize = cap;
   }
 
   /** First offset any future window or comparison could still need. */
@@ -481,7 +531,7 @@ export class StreamBuffer {
     if (ue > k) {
       const from = k - this.base;
       // Past the end of storage there is only skipped gap, never data.
-      const to = Math.min(ue - this.base, this.buf.length);
+      const to = Math.min(ue - this.base, this.bufSize);
       if (from < to) this.buf.copyWithin(0, from, to);
     }
     this.base = k;

@@ -32,15 +32,16 @@ export class StreamMemcap {
    */
   private readonly pools: Uint8Array[][] = [[], [], [], []];
 
-  /** A buffer of exactly `size` bytes, zeroed: from the pool when one is free. */
+  /**
+   * A buffer of exactly `size` bytes: from the pool when one is free. A pooled buffer is NOT zeroed: it still holds
+   * an earlier stream's bytes. Streams never read a byte they did not write (windows and overlap comparisons cover
+   * only stored data), so clearing it cost a full-buffer write per new stream for nothing.
+   */
   takeBuffer(size: number): Uint8Array {
     const slot = poolSlot(size);
     if (slot >= 0) {
       const b = this.pools[slot]!.pop();
-      if (b !== undefined) {
-        b.fill(0);
-        return b;
-      }
+      if (b !== undefined) return b;
     }
     return new Uint8Array(size);
   }

@@ -56,7 +56,6 @@ import type { StreamBufferLimits } from './stream-buffer.js';
 import { StreamCounters } from './stream-counters.js';
 import { StreamEvent } from './stream-events.js';
 import type { StreamGlobals } from './stream-globals.js';
-import type { InspectWindow } from './inspect-window.js';
 import { seqDiff } from './tcp-sequence.js';
 
 export const TcpFlag = {
@@ -115,50 +114,64 @@ function isResolved(o: TcpStreamOptions): o is ResolvedTcpStreamOptions {
 /** A sequence number this far from the edge cannot belong to the stream (2^30). */
 const MAX_SEQ_DISTANCE = 1 << 30;
 
-export class TcpStream {
-  readonly counters = new StreamCounters();
-  private readonly opts: ResolvedTcpStreamOptions;
-  private readonly buffer: StreamBuffer;
-  private readonly globalCounters: StreamCounters;
+/**
+ * The storage half (edge, heldBlocks, depthReached, and nextWindow with the inspection contract in the file header)
+ * is inherited from StreamBuffer.
+ */
+export class TcpStream extends StreamBuffer<ResolvedTcpStreamOptions> {
   private hasBase = false;
+  /**
+   * Sequence number of offset 0, kept as a signed 32-bit value: an unsigned one above 2^31 is not a small
+   * integer, and V8 would then box the field in a separate heap number that every packet dereferences.
+   */
   private baseSeq = 0;
-  private isnValue = -1;
-  private synSeen = false;
-  private pickedUpMidstream = false;
   private finOffset = -1;
   private rstSeen = false;
   private ackedOffset = -1;
   private ackPressure = 0;
+  /** counters.segments, counted here like StreamBuffer's reassembledBytes (the two counters every packet bumps). */
+  private segmentCount = 0;
+  /** The SYN's sequence number, signed like baseSeq; meaningful only once synSeen. */
+  private isnValue = 0;
+  private synSeen = false;
+  private pickedUpMidstream = false;
 
   constructor(globals: StreamGlobals, options?: TcpStreamOptions | ResolvedTcpStreamOptions) {
-    this.opts = resolveTcpStreamOptions(options);
-    this.globalCounters = globals.counters;
-    this.buffer = new StreamBuffer(this.opts, globals.memcap, this.counters, globals.counters);
+    super(resolveTcpStreamOptions(options), globals.memcap, new StreamCounters(), globals.counters);
+  }
+
+  /** Per-stream counters (the StreamGlobals ones sum every stream): a snapshot, so read them through this getter. */
+  get counters(): StreamCounters {
+    const c = this.local;
+    c.segments = this.segmentCount;
+    c.bytesReassembled = this.reassembledBytes;
+    return c;
   }
 
   /** Forget everything so the object can serve a new flow (pooling); storage goes back to the memcap. */
-  reset(): void {
-    this.buffer.reset();
-    this.counters.reset();
+  override reset(): void {
+    super.reset();
+    this.local.reset();
     this.hasBase = false;
     this.baseSeq = 0;
-    this.isnValue = -1;
+    this.isnValue = 0;
     this.synSeen = false;
     this.pickedUpMidstream = false;
     this.finOffset = -1;
     this.rstSeen = false;
     this.ackedOffset = -1;
     this.ackPressure = 0;
+    this.segmentCount = 0;
   }
 
   /** Initial sequence number from the SYN, or -1 when the stream was picked up midstream. */
   get isn(): number {
-    return this.isnValue;
+    return this.synSeen ? this.isnValue >>> 0 : -1;
   }
 
   /** Sequence number of absolute offset 0, once known. */
   get baseSequence(): number {
-    return this.baseSeq;
+    return this.baseSeq >>> 0;
   }
 
   get started(): boolean {
@@ -173,11 +186,6 @@ export class TcpStream {
     return this.synSeen;
   }
 
-  /** Absolute offset up to which the stream is in order (data or skipped gaps). */
-  get edge(): number {
-    return this.buffer.edge;
-  }
-
   get finSeen(): boolean {
     return this.finOffset >= 0;
   }
@@ -188,31 +196,22 @@ export class TcpStream {
 
   /** FIN seen and every byte before it is in order. */
   get complete(): boolean {
-    return this.rstSeen || (this.finOffset >= 0 && this.buffer.edge >= this.finOffset);
+    return this.rstSeen || (this.finOffset >= 0 && this.contigEnd >= this.finOffset);
   }
 
   /** Hand storage back to the memcap (a finished, drained direction keeps no bytes); it reallocates on demand. */
   releaseStorage(): void {
-    this.buffer.freeStorage();
-  }
-
-  get depthReached(): boolean {
-    return this.buffer.depthReached;
-  }
-
-  /** Runs of out-of-order data currently held. */
-  get heldBlocks(): number {
-    return this.buffer.heldBlocks;
+    this.freeStorage();
   }
 
   /** Bytes of storage this stream currently holds against the memcap. */
   get storageBytes(): number {
-    return this.buffer.capacity;
+    return this.capacity;
   }
 
   /** Absolute stream offset of a sequence number, relative to the current edge (so no wrap issues). */
   offsetOf(seq: number): number {
-    const edge = this.buffer.edge;
+    const edge = this.contigEnd;
     return edge + seqDiff(seq, (this.baseSeq + edge) >>> 0);
   }
 
@@ -224,8 +223,8 @@ export class TcpStream {
     capturedLength: number,
     wireLength: number,
   ): number {
-    const c = this.counters;
-    const g = this.globalCounters;
+    const c = this.local;
+    const g = this.global;
     let events = 0;
     if (capturedLength < 0) capturedLength = 0;
     if (dataOffset < 0) dataOffset = 0;
@@ -238,12 +237,12 @@ export class TcpStream {
       if (!this.hasBase) {
         this.hasBase = true;
         this.synSeen = true;
-        this.isnValue = seq >>> 0;
-        this.baseSeq = dataSeq;
+        this.isnValue = seq | 0;
+        this.baseSeq = dataSeq | 0;
       }
     }
     if (!this.hasBase) {
-      if (wire > 0 && !this.opts.midstream) {
+      if (wire > 0 && !this.limits.midstream) {
         c.noHandshake++;
         g.noHandshake++;
         return events;
@@ -251,7 +250,7 @@ export class TcpStream {
       if (wire > 0 || (flags & TcpFlag.FIN) !== 0) {
         this.hasBase = true;
         this.pickedUpMidstream = true;
-        this.baseSeq = dataSeq;
+        this.baseSeq = dataSeq | 0;
       }
     }
 
@@ -263,7 +262,7 @@ export class TcpStream {
     }
     if ((flags & TcpFlag.RST) !== 0 && this.hasBase) {
       this.rstSeen = true;
-      this.buffer.requestFlush();
+      this.requestFlush();
     }
     events |= this.checkAckGap();
     return events | this.takeBufferEvents();
@@ -275,20 +274,15 @@ export class TcpStream {
     let off = this.offsetOf(ack >>> 0);
     // The FIN occupies one sequence number but no byte.
     if (this.finOffset >= 0 && off > this.finOffset) off = this.finOffset;
-    if (off - this.buffer.edge > MAX_SEQ_DISTANCE || off < 0) return 0;
+    if (off - this.contigEnd > MAX_SEQ_DISTANCE || off < 0) return 0;
     if (off > this.ackedOffset) this.ackedOffset = off;
     return this.checkAckGap() | this.takeBufferEvents();
   }
 
   /** Skip every hole and make all held data available (flow timeout, flow end). */
   flush(): number {
-    this.buffer.requestFlush();
+    this.requestFlush();
     return this.takeBufferEvents();
-  }
-
-  /** See the inspection contract in the file header. */
-  nextWindow(maxLookback: number, out: InspectWindow): boolean {
-    return this.buffer.nextWindow(maxLookback, out);
   }
 
   /** Event bits raised while draining windows (gaps skipped lazily); call after the drain loop if wanted. */
@@ -297,13 +291,12 @@ export class TcpStream {
   }
 
   private onPayload(dataSeq: number, data: Uint8Array, dataOffset: number, captured: number, wire: number): number {
-    const c = this.counters;
-    const g = this.globalCounters;
-    const buffer = this.buffer;
+    const c = this.local;
+    const g = this.global;
     let events = 0;
-    c.segments++;
+    this.segmentCount++;
     g.segments++;
-    const edge = buffer.edge;
+    const edge = this.contigEnd;
     const rel = seqDiff(dataSeq, (this.baseSeq + edge) >>> 0);
     if (rel > MAX_SEQ_DISTANCE || rel < -MAX_SEQ_DISTANCE) {
       c.outOfWindow++;
@@ -336,57 +329,56 @@ export class TcpStream {
     }
 
     // Holding this segment would exceed the out-of-order limits: declare the oldest hole lost.
-    const o = this.opts;
+    const o = this.limits;
     const capEnd = off + Math.max(0, captured - skip);
-    if (capEnd - buffer.edge > o.maxOutOfOrderBytes || buffer.heldBlocks >= o.maxOutOfOrderBlocks) {
-      if (off > buffer.edge) {
-        const first = buffer.firstHeldStart;
+    if (capEnd - this.contigEnd > o.maxOutOfOrderBytes || this.heldBlocks >= o.maxOutOfOrderBlocks) {
+      if (off > this.contigEnd) {
+        const first = this.firstHeldStart;
         let target = capEnd - o.maxOutOfOrderBytes;
-        if (buffer.heldBlocks >= o.maxOutOfOrderBlocks && first > target) target = first;
-        if (target > buffer.edge) {
+        if (this.heldBlocks >= o.maxOutOfOrderBlocks && first > target) target = first;
+        if (target > this.contigEnd) {
           c.forcedGaps++;
           g.forcedGaps++;
           // A forced gap needs the consumer drained; a lagging consumer loses its pending bytes.
-          if (buffer.inspectedUpTo < buffer.edge) buffer.dropPending();
-          buffer.requestSkipUntil(target);
+          if (this.inspected < this.contigEnd) this.dropPending();
+          this.requestSkipUntil(target);
         }
       }
     }
 
     if (captured > skip) {
-      const r = buffer.insert(off, data, dataOffset + skip, captured - skip);
+      const r = this.insert(off, data, dataOffset + skip, captured - skip);
       if (r === InsertResult.Memcap || r === InsertResult.NoRoom) {
         if (r === InsertResult.Memcap) {
           c.memcapDrops++;
           g.memcapDrops++;
           events |= StreamEvent.MemcapDrop;
         }
-        buffer.addHole(Math.max(off, buffer.edge), capEnd);
+        this.addHole(Math.max(off, this.contigEnd), capEnd);
       }
     }
-    if (wire > captured) buffer.addHole(off + Math.max(0, captured - skip), end);
+    if (wire > captured) this.addHole(off + Math.max(0, captured - skip), end);
     return events;
   }
 
   private checkAckGap(): number {
-    const buffer = this.buffer;
-    if (this.ackedOffset <= buffer.edge) {
+    if (this.ackedOffset <= this.contigEnd) {
       this.ackPressure = 0;
       return 0;
     }
     this.ackPressure++;
-    if (this.ackPressure <= this.opts.ackGapGrace) return 0;
+    if (this.ackPressure <= this.limits.ackGapGrace) return 0;
     this.ackPressure = 0;
     // Counted when authorised: the skip itself may wait until the consumer drains pending bytes.
-    this.counters.ackedGaps++;
-    this.globalCounters.ackedGaps++;
-    buffer.requestSkipUntil(this.ackedOffset);
+    this.local.ackedGaps++;
+    this.global.ackedGaps++;
+    this.requestSkipUntil(this.ackedOffset);
     return 0;
   }
 
   private takeBufferEvents(): number {
-    const e = this.buffer.events;
-    this.buffer.events = 0;
+    const e = this.events;
+    this.events = 0;
     return e;
   }
 }
