@@ -1,0 +1,36 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EveWriter } from './eve-writer.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'eve-writer-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('EveWriter', () => {
+  it('writes every line in order across chunks, with non-ASCII text and a line longer than a chunk', async () => {
+    const path = join(dir, 'eve.json');
+    const w = await EveWriter.open(path);
+    const expected: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const line = i === 2500 ? JSON.stringify({ big: 'x'.repeat(300_000) }) : JSON.stringify({ i, host: `caf\u00e9-\u{1F600}-${i}`, pad: 'y'.repeat(i % 700) });
+      expected.push(line);
+      if (!w.write(line)) await w.drain();
+    }
+    w.write({ event_type: 'stats', n: 1 });
+    expected.push('{"event_type":"stats","n":1}');
+    await w.close();
+    expect(readFileSync(path, 'utf8')).toBe(expected.join('\n') + '\n');
+    expect(w.eventsWritten).toBe(5001);
+  });
+
+  it('flush() puts lines in the file before close', async () => {
+    const path = join(dir, 'live.json');
+    const w = await EveWriter.open(path);
+    w.write('{"event_type":"alert"}');
+    w.flush();
+    for (let i = 0; i < 100 && readFileSync(path, 'utf8') === ''; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(readFileSync(path, 'utf8')).toBe('{"event_type":"alert"}\n');
+    await w.close();
+  });
+});
