@@ -127,6 +127,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
   ) {
     this.engine = options.engine;
     this.httpLimits = bodyLimitsFor(options.engine);
+    this.updateWantsStreams();
     this.ctx = new InspectionContext(new SyntheticPacket(), this.global);
     this.global.deferHostThresholds = (options.deferHostThresholds ?? false) && options.eveTypes.has('alert');
   }
@@ -140,6 +141,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
   setEngine(engine: DetectEngine | null): void {
     this.engine = engine;
     this.httpLimits = bodyLimitsFor(engine);
+    this.updateWantsStreams();
   }
 
   private get eventsNeedTunnel(): boolean {
@@ -147,8 +149,12 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     return t.has('flow') || t.has('http') || t.has('tls') || t.has('dns');
   }
 
-  private get wantsStreams(): boolean {
-    return this.engine !== null || this.options.eveTypes.has('http') || this.options.eveTypes.has('tls') || this.options.eveTypes.has('dns');
+  /** Whether TCP is reassembled and app layers parsed: rules or a protocol event type need them (set with the engine). */
+  private wantsStreams = false;
+
+  private updateWantsStreams(): void {
+    const t = this.options.eveTypes;
+    this.wantsStreams = this.engine !== null || t.has('http') || t.has('tls') || t.has('dns');
   }
 
   onCapacityChange(capacity: number): void {
