@@ -14,8 +14,8 @@ export const NODE_FLAGS: readonly string[] = ['--max-semi-space-size=32'];
  * glibc's malloc hands memory back to the kernel as soon as 128 KiB is free at the top of a heap, and serves
  * blocks over 128 KiB-32 MiB (its moving threshold) with their own mmap. V8's optimizing compiler and typed-array
  * storage allocate and free such memory all the time, so the same pages were unmapped and faulted in again: 20,000
- * page faults on the million-packet bench, and a fault costs 12-14 µs on this project's VM (measured). Keeping up to 64 MiB
- * free and mapping only blocks over 4 MiB removed them. GLIBC_TUNABLES is ignored by other C libraries.
+ * page faults on the million-packet bench, and a fault costs 12-14 µs on this project's VM (measured). Keeping up
+ * to 64 MiB free and mapping only blocks over 4 MiB removed them. GLIBC_TUNABLES is ignored by other C libraries.
  */
 export const MALLOC_TUNABLES = 'glibc.malloc.trim_threshold=67108864:glibc.malloc.mmap_threshold=4194304';
 
