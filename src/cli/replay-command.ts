@@ -1,20 +1,7 @@
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { formatContrastSummary } from '../contrast/index.js';
-import { MirrorscopeError } from '../errors.js';
-import { loadSources } from '../flow/index.js';
-import { DEFAULT_FLOW_LOG_FORMAT, FlowLogWriter, formatFlowLogWarning, parseFlowLogFormat } from '../flowlog/index.js';
-import { replayCaptures } from '../pipeline/replay.js';
-import { formatDecodeSummary } from '../replay/decode-summary-report.js';
-import { flowSummaryJson, formatFlowSummary } from '../replay/flow-summary.js';
-import { EveWriter, parseEveTypes } from '../output/eve/index.js';
-import { ProtobufEventWriter } from '../output/protobuf/index.js';
-import { expandCapturePaths } from './input-paths.js';
-import { loadEngine, type LoadedRules } from './load-engine.js';
 import { collect, collectString, parseAggregationInterval, parsePort, parsePositiveInt } from './option-parsers.js';
-import { warn } from './terminal.js';
 
-interface ReplayCliOptions {
+export interface ReplayCliOptions {
   json?: boolean;
   vxlanPort: number[];
   genevePort: number[];
@@ -57,67 +44,8 @@ export function registerReplay(program: Command): void {
     .option('--vxlan-port <port>', 'also decode VXLAN on this UDP port (repeatable; 4789 always)', collect(parsePort), [])
     .option('--geneve-port <port>', 'also decode GENEVE on this UDP port (repeatable; 6081 always)', collect(parsePort), [])
     .action(async (files: string[], opts: ReplayCliOptions) => {
-      if (opts.report && opts.flowLogs.length === 0) {
-        throw new MirrorscopeError('USAGE', '--report needs --flow-logs: the contrast compares the mirror with real Flow Logs');
-      }
-      const paths = expandCapturePaths(files);
-      let eveTypes;
-      try {
-        eveTypes = parseEveTypes(opts.eveTypes);
-      } catch (error) {
-        throw new MirrorscopeError('USAGE', `--eve-types: ${(error as Error).message}`);
-      }
-      const rules: LoadedRules | null = opts.rules.length > 0 ? loadEngine(opts.rules, opts.vars, warn) : null;
-      const format = opts.flowLogFormat ? parseFlowLogFormat(opts.flowLogFormat) : DEFAULT_FLOW_LOG_FORMAT;
-      const sources = opts.sources ? await loadSources(opts.sources) : undefined;
-      const writer = opts.flowLogOut ? await FlowLogWriter.open(opts.flowLogOut, { format }) : undefined;
-      const eveWriter = opts.eve ? await EveWriter.open(opts.eve) : undefined;
-      const protobufWriter = opts.protobuf ? ProtobufEventWriter.open(opts.protobuf) : undefined;
-      let result;
-      try {
-        result = await replayCaptures(paths, {
-          vxlanPorts: opts.vxlanPort,
-          genevePorts: opts.genevePort,
-          aggregationInterval: opts.aggregationInterval,
-          flowLogFormat: format,
-          ...(sources ? { sources } : {}),
-          ...(opts.sources ? { sourcesPath: opts.sources } : {}),
-          rulePaths: opts.rules,
-          ...(opts.vars ? { vars: opts.vars } : {}),
-          workers: opts.workers,
-          ...(opts.flowLogS3Dir ? { flowLogS3: { dir: opts.flowLogS3Dir, flowLogId: opts.flowLogId } } : {}),
-          ...(writer ? { flowLogWriter: writer } : {}),
-          flowLogs: opts.flowLogs,
-          engine: rules?.engine ?? null,
-          ...(eveWriter ? { eveWriter } : {}),
-          ...(protobufWriter ? { protobufWriter } : {}),
-          eveTypes,
-          warn,
-        });
-      } finally {
-        await writer?.close();
-        await eveWriter?.close();
-        await protobufWriter?.close();
-      }
-      if (result.flowLogStats) {
-        for (const w of result.flowLogStats.warnings) warn(formatFlowLogWarning(w));
-        if (result.flowLogStats.warningsDropped > 0) warn(`${result.flowLogStats.warningsDropped} more Flow Log warnings not shown`);
-      }
-      if (opts.report && result.contrast) await writeFile(opts.report, JSON.stringify(result.contrast, null, 2) + '\n');
-      const decode = result.decode;
-      const flows = flowSummaryJson(result.flows, result.flowLogRecords, opts.aggregationInterval);
-      const detect = rules ? { rules_loaded: rules.loaded, rules_skipped: rules.skipped, rule_files: rules.files, rule_load_ms: Math.round(rules.loadMs), alerts: result.alerts } : null;
-      if (opts.json) {
-        const out = { files: result.files, decode, flows, detect, contrast: result.contrast?.summary ?? null };
-        process.stdout.write(JSON.stringify(out, null, 2) + '\n');
-        return;
-      }
-      const text = [formatDecodeSummary(result.files, decode), '', formatFlowSummary(flows)];
-      if (detect) {
-        text.push(`rules        ${detect.rules_loaded} loaded, ${detect.rules_skipped} skipped (warnings above) from ${detect.rule_files} file(s) in ${detect.rule_load_ms} ms`);
-        text.push(`alerts       ${detect.alerts}${opts.eve ? ` (EVE: ${opts.eve})` : ''}`);
-      }
-      if (result.contrast) text.push('', formatContrastSummary(result.contrast));
-      process.stdout.write(text.join('\n') + '\n');
+      // The pipeline is loaded only when a replay runs: --help, --version and the other commands do without it.
+      const { runReplay } = await import('./replay-run.js');
+      await runReplay(files, opts);
     });
 }

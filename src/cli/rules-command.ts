@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { formatRulesCheck, rulesCheckToJson, runRulesCheck } from '../detect/rules-check.js';
 
 /** `mirrorscope rules check PATH...`: which rules load, which are skipped and why, grouped by reason. */
 export function registerRules(program: Command): void {
@@ -10,7 +9,9 @@ export function registerRules(program: Command): void {
     .argument('<path...>', 'rules files, or directories whose *.rules files are loaded')
     .option('--vars <file>', 'address and port variables (suricata.yaml-style address-groups/port-groups, or JSON)')
     .option('--json', 'print the report as JSON')
-    .action((paths: string[], opts: { vars?: string; json?: boolean }) => {
+    .action(async (paths: string[], opts: { vars?: string; json?: boolean }) => {
+      // The rule parser and every keyword are loaded only when rules are checked, not on every start.
+      const { formatRulesCheck, rulesCheckToJson, runRulesCheck } = await import('../detect/rules-check.js');
       const { report } = runRulesCheck(paths, opts.vars ? { vars: opts.vars } : {});
       process.stdout.write((opts.json ? rulesCheckToJson(report) : formatRulesCheck(report)) + '\n');
     });

@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { DEFAULT_FLOW_LOG_FORMAT_STRING, parseFlowLogFormat } from '../flowlog/index.js';
+// From the defining modules, not the indexes: every start loads this file (listen's options are registered from
+// it), and the indexes would bring the Flow Log readers and the ops servers along.
+import { DEFAULT_FLOW_LOG_FORMAT_STRING, parseFlowLogFormat } from '../flowlog/vpc-flow-log-fields.js';
 import { MirrorscopeError } from '../errors.js';
-import { LOG_FORMATS, LOG_LEVELS } from '../ops/index.js';
+import { LOG_FORMATS, LOG_LEVELS } from '../ops/structured-log.js';
 import type { ListenSettingKey } from './listen-config.js';
 import {
   choiceParser,

@@ -9,7 +9,6 @@ import { expandFlowLogInputs, unreadable } from './flow-log-inputs.js';
 import type { FlowLogReadOptions } from './flow-log-line-parser.js';
 import type { FlowLogRecord } from './flow-log-record.js';
 import type { FlowLogReadStats } from './flow-log-read-stats.js';
-import { readParquetFlowLog } from './parquet-flow-log-reader.js';
 import { TextFlowLogReader } from './text-flow-log-reader.js';
 import type { TextInputReader } from './text-flow-log-reader.js';
 
@@ -71,7 +70,7 @@ export async function* readFlowLogFile(
     const head = Buffer.alloc(4);
     const { bytesRead } = await handle.read(head, 0, 4, 0);
     if (bytesRead === 4 && isParquet(head)) {
-      yield* readParquetFlowLog(handleBuffer(handle, size, stats), path, stats);
+      yield* readParquet(handleBuffer(handle, size, stats), path, stats);
       countFile(stats, 'parquet', false);
       return;
     }
@@ -139,7 +138,7 @@ async function* readStream(
     const whole = Buffer.concat(parquetBytes);
     parquetBytes = null;
     const buffer = whole.buffer.slice(whole.byteOffset, whole.byteOffset + whole.byteLength);
-    yield* readParquetFlowLog(buffer, path, stats);
+    yield* readParquet(buffer, path, stats);
     countFile(stats, 'parquet', gzip);
     return;
   }
@@ -152,6 +151,12 @@ async function* readStream(
   reader.end(out);
   if (out.length > 0) yield out;
   countFile(stats, reader.kind, gzip);
+}
+
+/** hyparquet is some thirty modules: it is loaded with the first Parquet file rather than on every start. */
+async function* readParquet(file: AsyncBuffer, path: string, stats: FlowLogReadStats): AsyncGenerator<FlowLogRecord[]> {
+  const { readParquetFlowLog } = await import('./parquet-flow-log-reader.js');
+  yield* readParquetFlowLog(file, path, stats);
 }
 
 function countFile(stats: FlowLogReadStats, kind: TextInputReader['kind'], gzip: boolean): void {

@@ -1,12 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { linkTypeName } from '../../native-free-decoders/index.js';
-import { ContrastBuilder, type ContrastReport } from '../contrast/index.js';
+import type { ContrastReport } from '../contrast/index.js';
 import { ThresholdGate, type DetectEngine } from '../detect/engine/index.js';
 import type { SourceMap } from '../flow/index.js';
 import { DEFAULT_FLOW_LOG_FORMAT, FlowLogReadStats, readFlowLogBatches, S3LayoutWriter, type FlowLogFormat, type FlowLogWriter } from '../flowlog/index.js';
-import { captureTruncationWarning, createPacketPool, readCaptureFile, replayThroughPool, type CaptureFileResult } from '../ingest/index.js';
+import { captureTruncationWarning, readCaptureFile, type CaptureFileResult } from '../ingest/capture-file.js';
 import { eveProtoNumber, type EveType, type EveWriter } from '../output/eve/index.js';
-import { alertMessageFromEve, type ProtobufEventWriter } from '../output/protobuf/index.js';
+import { alertMessageFromEve } from '../output/protobuf/eve-alert-message.js';
+import type { ProtobufEventWriter } from '../output/protobuf/protobuf-writer.js';
 import { decodeSummaryJson, type DecodeSummaryJson, type ReplayFileReport } from '../replay/decode-summary-report.js';
 import { mergeDecodeSummaryJson } from '../replay/merge-decode-summary.js';
 import { EveSpool } from './eve-spool.js';
@@ -150,6 +151,11 @@ async function replayOnWorkers(paths: readonly string[], options: ReplayOptions,
   let decode: DecodeSummaryJson | null = null;
   const flows: ReplayFlowStats = { created: 0, peakActive: 0, noFlow: 0, timedOut: 0, evicted: 0, bytesPerFlow: 0 };
   let alerts = 0;
+  // The worker pool, like the contrast below, is loaded only by the runs that use it, not on every start.
+  const [{ createPacketPool }, { replayThroughPool }] = await Promise.all([
+    import('../ingest/packet-pool.js'),
+    import('../ingest/replay-through-pool.js'),
+  ]);
   const pool = await createPacketPool({
     sinkModule: fileURLToPath(new URL('./pipeline-sink.js', import.meta.url)),
     sinkConfig: config,
@@ -187,7 +193,10 @@ export async function replayCaptures(paths: readonly string[], options: ReplayOp
   const run = (options.workers ?? 0) > 1 ? await replayOnWorkers(paths, options, collected) : replayHere(paths, options, collected);
   // One pass over the derived records, in their output order, feeds every consumer: none of them holds them all.
   const s3 = options.flowLogS3 ? new S3LayoutWriter({ ...options.flowLogS3, format: options.flowLogFormat ?? DEFAULT_FLOW_LOG_FORMAT }) : null;
-  const contrast = options.flowLogs && options.flowLogs.length > 0 ? new ContrastBuilder({ aggregationInterval: options.aggregationInterval ?? 600 }) : null;
+  const contrast =
+    options.flowLogs && options.flowLogs.length > 0
+      ? new (await import('../contrast/contrast-report.js')).ContrastBuilder({ aggregationInterval: options.aggregationInterval ?? 600 })
+      : null;
   for await (const r of collected.flowLog.sorted()) {
     if (options.flowLogWriter && !options.flowLogWriter.write(r)) await options.flowLogWriter.drain();
     options.protobufWriter?.writeFlowLog(r);

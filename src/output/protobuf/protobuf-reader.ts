@@ -16,7 +16,7 @@ const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
  * complete events, a MirrorscopeError naming the file and the byte offset where the cut message starts.
  */
 export async function* readProtobufEvents(path: string): AsyncGenerator<MirrorscopeEvent, void, undefined> {
-  const type = mirrorscopeEventType();
+  const type = await mirrorscopeEventType();
   let pending: Buffer = Buffer.alloc(0);
   /** File offset of pending[0]. */
   let base = 0;

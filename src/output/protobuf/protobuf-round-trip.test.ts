@@ -88,7 +88,7 @@ describe('Protobuf writer and reader', () => {
       events.push({ alert: alert(i) }, { flow_log: record(i) }, { stats: stats(i) });
     }
     // A small flush threshold makes batches end mid-stream, and the reader's 1 MiB chunks are exercised below.
-    const writer = ProtobufEventWriter.open(path, { flushBytes: 300 });
+    const writer = await ProtobufEventWriter.open(path, { flushBytes: 300 });
     for (const event of events) writer.write(event);
     expect(writer.eventsWritten).toBe(120);
     await writer.close();
@@ -98,7 +98,7 @@ describe('Protobuf writer and reader', () => {
 
   it('reads a file larger than one read chunk, messages spanning chunk boundaries', async () => {
     const path = join(dir, 'large.pb');
-    const writer = ProtobufEventWriter.open(path);
+    const writer = await ProtobufEventWriter.open(path);
     const n = 12_000;
     for (let i = 0; i < n; i++) writer.writeAlert(alert(i));
     await writer.close();
@@ -115,7 +115,7 @@ describe('Protobuf writer and reader', () => {
 
   it('writes 64-bit values given as bigint exactly, and reads values above 2^53 as decimal strings', async () => {
     const path = join(dir, 'bigint.pb');
-    const writer = ProtobufEventWriter.open(path);
+    const writer = await ProtobufEventWriter.open(path);
     writer.writeAlert({ ...alert(0), flow_id: 18446744073709551615n, timestamp_us: 1795774000123456n });
     writer.writeAlert({ ...alert(0), flow_id: 42n });
     await writer.close();
@@ -127,7 +127,7 @@ describe('Protobuf writer and reader', () => {
 
   it('reports a truncated last message with the file and byte offset, after the complete events', async () => {
     const path = join(dir, 'cut.pb');
-    const writer = ProtobufEventWriter.open(path);
+    const writer = await ProtobufEventWriter.open(path);
     writer.writeFlowLog(record(0));
     writer.writeFlowLog(record(1));
     await writer.close();
@@ -159,14 +159,14 @@ describe('Protobuf writer and reader', () => {
     await expect(readAll(junk)).rejects.toThrow(/junk\.pb: length prefix at byte offset 0 announces \d+ bytes/);
   });
 
-  it('refuses to open a file in a missing directory with a MirrorscopeError naming it', () => {
+  it('refuses to open a file in a missing directory with a MirrorscopeError naming it', async () => {
     const path = join(dir, 'no-such-dir', 'x.pb');
-    expect(() => ProtobufEventWriter.open(path)).toThrow(`cannot write ${path}: no such directory`);
+    await expect(ProtobufEventWriter.open(path)).rejects.toThrow(`cannot write ${path}: no such directory`);
   });
 
   it('decodes a file to EVE-shaped JSON lines', async () => {
     const path = join(dir, 'decode.pb');
-    const writer = ProtobufEventWriter.open(path);
+    const writer = await ProtobufEventWriter.open(path);
     const eve = {
       timestamp: '2026-11-27T10:38:02.123456+0000',
       flow_id: 1234,

@@ -1,8 +1,20 @@
 import { readFileSync } from 'node:fs';
-import protobuf from 'protobufjs';
 import type { Type } from 'protobufjs';
 
-let eventType: Type | null = null;
+type Protobufjs = typeof import('protobufjs');
+
+let protobufjs: Promise<Protobufjs> | null = null;
+let eventType: Promise<Type> | null = null;
+
+/**
+ * protobufjs, loaded on first use: it is some two dozen CommonJS modules (and `long`) that every start would
+ * otherwise pay for, while only --protobuf and decode-protobuf need it.
+ */
+export function loadProtobufjs(): Promise<Protobufjs> {
+  // A CommonJS package: `default` is its whole module.exports; the named exports Node infers may not be complete.
+  protobufjs ??= import('protobufjs').then((module) => (module as unknown as { default: Protobufjs }).default);
+  return protobufjs;
+}
 
 /**
  * mirrorscope.proto, the one copy of the schema: beside this module in src/, and copied beside the compiled module in
@@ -16,10 +28,10 @@ export function mirrorscopeProtoSource(): string {
  * The reflected `mirrorscope.Event` type, parsed once from the schema. Field names keep the schema's snake_case
  * (`keepCase`), so plain objects with EVE / flow-log names encode as they are.
  */
-export function mirrorscopeEventType(): Type {
-  if (eventType === null) {
+export function mirrorscopeEventType(): Promise<Type> {
+  eventType ??= loadProtobufjs().then((protobuf) => {
     const { root } = protobuf.parse(mirrorscopeProtoSource(), { keepCase: true });
-    eventType = root.lookupType('mirrorscope.Event');
-  }
+    return root.lookupType('mirrorscope.Event');
+  });
   return eventType;
 }

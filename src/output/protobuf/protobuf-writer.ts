@@ -1,11 +1,10 @@
 import { closeSync, createWriteStream, openSync } from 'node:fs';
 import type { WriteStream } from 'node:fs';
-import protobuf from 'protobufjs';
 import type { Type, Writer } from 'protobufjs';
 import { MirrorscopeError } from '../../errors.js';
 import type { FlowLogRecord } from '../../flowlog/index.js';
 import type { AlertMessageInput, MirrorscopeEventInput, StatsMessageInput } from './protobuf-event.js';
-import { mirrorscopeEventType } from './protobuf-schema.js';
+import { loadProtobufjs, mirrorscopeEventType } from './protobuf-schema.js';
 
 export interface ProtobufEventWriterOptions {
   /** Encoded bytes gathered before they are handed to the file stream; default 64 KiB. */
@@ -18,8 +17,6 @@ export interface ProtobufEventWriterOptions {
  * a file stream; `close()` flushes everything and resolves once the file is complete.
  */
 export class ProtobufEventWriter {
-  private readonly type: Type;
-  private readonly writer: Writer = protobuf.Writer.create();
   private readonly stream: WriteStream;
   private readonly flushBytes: number;
   private failure: MirrorscopeError | null = null;
@@ -33,9 +30,10 @@ export class ProtobufEventWriter {
   private constructor(
     readonly path: string,
     fd: number,
+    private readonly type: Type,
+    private readonly writer: Writer,
     options: ProtobufEventWriterOptions,
   ) {
-    this.type = mirrorscopeEventType();
     this.flushBytes = options.flushBytes ?? 64 * 1024;
     this.stream = createWriteStream(path, { fd, highWaterMark: 1 << 20 });
     this.stream.on('error', (error) => {
@@ -43,8 +41,12 @@ export class ProtobufEventWriter {
     });
   }
 
-  /** Creates (or truncates) `path`. Failing to open it throws a one-line MirrorscopeError naming the file. */
-  static open(path: string, options: ProtobufEventWriterOptions = {}): ProtobufEventWriter {
+  /**
+   * Creates (or truncates) `path`. Failing to open it rejects with a one-line MirrorscopeError naming the file.
+   * Async because protobufjs is loaded here, on first use (protobuf-schema.ts).
+   */
+  static async open(path: string, options: ProtobufEventWriterOptions = {}): Promise<ProtobufEventWriter> {
+    const [protobuf, type] = await Promise.all([loadProtobufjs(), mirrorscopeEventType()]);
     let fd: number;
     try {
       fd = openSync(path, 'w');
@@ -52,7 +54,7 @@ export class ProtobufEventWriter {
       throw writeError(path, error);
     }
     try {
-      return new ProtobufEventWriter(path, fd, options);
+      return new ProtobufEventWriter(path, fd, type, protobuf.Writer.create(), options);
     } catch (error) {
       closeSync(fd);
       throw error;
