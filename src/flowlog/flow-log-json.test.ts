@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { flowLogRecordJson } from './flow-log-json.js';
+import fc from 'fast-check';
+import { flowLogRecordJson, flowLogRecordJsonText } from './flow-log-json.js';
 import { flowLogRecord } from './flow-log-record.js';
 import { DEFAULT_FLOW_LOG_FORMAT, parseFlowLogFormat } from './vpc-flow-log-fields.js';
 
@@ -17,5 +18,26 @@ describe('flowLogRecordJson', () => {
   it('gives every field by default and any chosen subset otherwise', () => {
     expect(Object.keys(flowLogRecordJson(record))).toHaveLength(39);
     expect(flowLogRecordJson(record, parseFlowLogFormat('${tcp-flags} ${flow-direction}').fields)).toEqual({ tcp_flags: 3, flow_direction: 'ingress' });
+  });
+});
+
+describe('flowLogRecordJsonText', () => {
+  it('is the text JSON.stringify gives for flowLogRecordJson, for any values and field list', () => {
+    const formats = [DEFAULT_FLOW_LOG_FORMAT.fields, parseFlowLogFormat('${tcp-flags} ${flow-direction} ${pkt-srcaddr}').fields, []];
+    fc.assert(
+      fc.property(
+        fc.option(fc.string(), { nil: null }),
+        fc.option(fc.integer({ min: 0, max: 2 ** 40 }), { nil: null }),
+        fc.option(fc.constantFrom('ACCEPT' as const, 'REJECT' as const), { nil: null }),
+        fc.option(fc.string({ unit: 'grapheme' }), { nil: null }),
+        fc.integer({ min: 0, max: formats.length - 1 }),
+        (srcaddr, bytes, action, flowDirection, f) => {
+          const r = flowLogRecord({ version: 5, srcaddr, bytes, action, flow_direction: flowDirection, tcp_flags: 19 });
+          expect(flowLogRecordJsonText(r, formats[f]!)).toBe(JSON.stringify(flowLogRecordJson(r, formats[f]!)));
+          expect(flowLogRecordJsonText(r)).toBe(JSON.stringify(flowLogRecordJson(r)));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -20,10 +20,10 @@ import {
   type FlowTable,
   type FlowTableListener,
 } from '../flow/index.js';
-import { flowLogRecordJson, type FlowLogFieldSpec } from '../flowlog/index.js';
+import { flowLogRecordJsonText, type FlowLogFieldSpec } from '../flowlog/index.js';
 import { decodeEventName, type DecodedPacket } from '../../native-free-decoders/index.js';
 import {
-  alertEvent,
+  alertEventLine,
   appLayerEvent,
   decodeAnomalyEvent,
   evePacketInfo,
@@ -510,8 +510,8 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       if (slot) slot.alerted = true;
       const dir = alertDirection(a, this.ctx.direction);
       const snapshot = f >= 0 && this.flowLog !== null && dir >= 0 ? this.flowLog.snapshot(f, dir as 0 | 1) : null;
-      this.emit(
-        alertEvent({
+      this.emitLine(
+        alertEventLine({
           tsUs: this.curTsUs,
           flowId: f >= 0 ? this.flows.flowId(f) : null,
           pcapCnt: this.pcapCnt(),
@@ -521,7 +521,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
           direction: dir >= 0 ? DIR_NAMES[dir]! : null,
           appProto: slot?.appProto ?? null,
           appLayer: tx ? { key: tx.appProto, value: tx.toEve() } : null,
-          flowLog: snapshot ? flowLogRecordJson(snapshot, this.options.flowLogFields) : null,
+          flowLogJson: snapshot ? flowLogRecordJsonText(snapshot, this.options.flowLogFields) : null,
         }),
         a.gates,
       );
@@ -529,8 +529,12 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
   }
 
   private emit(event: Record<string, unknown>, gates?: readonly AlertGate[]): void {
-    if (this.curPacket === null) return this.emitUnbound(this.curTsUs, event, gates);
-    this.push(this.curTsUs, this.curFile, this.curRecord, this.seq++, event, gates);
+    this.emitLine(JSON.stringify(event), gates);
+  }
+
+  private emitLine(line: string, gates?: readonly AlertGate[]): void {
+    if (this.curPacket === null) return this.push(this.curTsUs, -1, 0, 0, line, gates);
+    this.push(this.curTsUs, this.curFile, this.curRecord, this.seq++, line, gates);
   }
 
   /**
@@ -538,11 +542,11 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
    * timestamp and then by content, since when it is emitted depends on the thread's other traffic.
    */
   private emitUnbound(tsUs: number, event: Record<string, unknown>, gates?: readonly AlertGate[]): void {
-    this.push(tsUs, -1, 0, 0, event, gates);
+    this.push(tsUs, -1, 0, 0, JSON.stringify(event), gates);
   }
 
-  private push(tsUs: number, fileIndex: number, recordNumber: number, seq: number, event: Record<string, unknown>, gates: readonly AlertGate[] | undefined): void {
-    const r: EveRecord = { tsUs, fileIndex, recordNumber, seq, line: JSON.stringify(event) };
+  private push(tsUs: number, fileIndex: number, recordNumber: number, seq: number, line: string, gates: readonly AlertGate[] | undefined): void {
+    const r: EveRecord = { tsUs, fileIndex, recordNumber, seq, line };
     if (gates !== undefined) r.gates = gates;
     this.records.push(r);
   }

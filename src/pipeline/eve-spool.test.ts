@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareEveRecords, type EveRecord } from './detection-stage.js';
-import { EveSpool } from './eve-spool.js';
+import { EveSpool, spooledLine } from './eve-spool.js';
 
 const record = fc.record({
   tsUs: fc.integer({ min: 0, max: 50 }),
@@ -22,7 +22,11 @@ function toRecord(r: { tsUs: number; fileIndex: number; recordNumber: number; se
 
 async function drain(spool: EveSpool): Promise<EveRecord[]> {
   const out: EveRecord[] = [];
-  for await (const r of spool.sorted()) out.push(r);
+  for await (const r of spool.sorted()) {
+    const e: EveRecord = { tsUs: r.tsUs, fileIndex: r.fileIndex, recordNumber: r.recordNumber, seq: r.seq, line: spooledLine(r) };
+    if (r.gates !== undefined) e.gates = r.gates;
+    out.push(e);
+  }
   return out;
 }
 
@@ -41,12 +45,20 @@ describe('EveSpool', () => {
         }
         const got = await drain(spool);
         const want = [...all].sort(compareEveRecords);
+        expect(spool.count).toBe(all.length);
         // Records equal under the comparator may come in any order: compare by the order keys and the whole content.
         expect(got.map((r) => JSON.stringify(r)).sort()).toEqual(want.map((r) => JSON.stringify(r)).sort());
         for (let i = 1; i < got.length; i++) expect(compareEveRecords(got[i - 1]!, got[i]!)).toBeLessThanOrEqual(0);
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('keeps lines longer than an arena chunk and non-ASCII lines intact', async () => {
+    const spool = new EveSpool();
+    const lines = ['{"a":"\u00e9\u{1F600}"}', 'x'.repeat(3 << 20), '{"b":1}', 'y'.repeat(700_000), 'w'.repeat(700_000)];
+    spool.push(lines.map((line, i) => ({ tsUs: i, fileIndex: 0, recordNumber: i + 1, seq: 0, line })));
+    expect((await drain(spool)).map((r) => r.line)).toEqual(lines);
   });
 
   it('removes its temporary files once read', async () => {

@@ -10,7 +10,7 @@ import { alertMessageFromEve } from '../output/protobuf/eve-alert-message.js';
 import type { ProtobufEventWriter } from '../output/protobuf/protobuf-writer.js';
 import { decodeSummaryJson, type DecodeSummaryJson, type ReplayFileReport } from '../replay/decode-summary-report.js';
 import { mergeDecodeSummaryJson } from '../replay/merge-decode-summary.js';
-import { EveSpool } from './eve-spool.js';
+import { EveSpool, spooledLine, type SpooledEve } from './eve-spool.js';
 import { FlowLogSpool } from './flow-log-spool.js';
 import { InspectionPipeline } from './inspection-pipeline.js';
 import type { PipelineSinkConfig, WorkerPipelineOutput } from './pipeline-sink.js';
@@ -111,7 +111,8 @@ function replayHere(paths: readonly string[], options: ReplayOptions, collected:
     let sinceDrain = 0;
     const result = readCaptureFile(path, (r) => {
       pipeline.packetAt(r.bytes, r.offset, r.captureLength, r.wireLength, r.linkType, r.tsSec, Math.floor(r.tsNsec / 1000), r.recordNumber, fileIndex);
-      if (++sinceDrain === 65536) {
+      // Often, so EVE lines reach the spool's byte arena before a scavenge has to copy them.
+      if (++sinceDrain === 4096) {
         sinceDrain = 0;
         collected.flowLog.push(pipeline.takeFlowLogRecords());
         collected.eve.push(pipeline.takeEveRecords());
@@ -210,12 +211,12 @@ export async function replayCaptures(paths: readonly string[], options: ReplayOp
   const wantAlerts = (options.flowLogs && options.flowLogs.length > 0) || options.protobufWriter !== undefined;
   for await (const r of collected.eve.sorted()) {
     if (!gate.pass(r.gates, r.tsUs)) continue;
-    if (wantAlerts && r.line.includes('"event_type":"alert"')) {
-      const alert = JSON.parse(r.line) as EveAlertLine;
+    if (wantAlerts && isAlertLine(r)) {
+      const alert = JSON.parse(spooledLine(r)) as EveAlertLine;
       alertLines.push(alert);
       options.protobufWriter?.writeAlert(alertMessageFromEve(alert as unknown as Record<string, unknown>, r.tsUs));
     }
-    if (options.eveWriter && !options.eveWriter.write(r.line)) await options.eveWriter.drain();
+    if (options.eveWriter && !options.eveWriter.writeBytes(r.chunk, r.start, r.end)) await options.eveWriter.drain();
   }
   run.alerts -= gate.dropped;
   let report: ContrastReport | null = null;
@@ -248,3 +249,9 @@ interface EveAlertLine {
   alert: { signature_id: number; signature: string };
 }
 
+const ALERT_TYPE = Buffer.from('"event_type":"alert"');
+
+function isAlertLine(r: SpooledEve): boolean {
+  // Searched in the line's own view: the chunk beyond it holds the next lines.
+  return r.chunk.subarray(r.start, r.end).includes(ALERT_TYPE);
+}

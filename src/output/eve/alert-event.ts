@@ -15,48 +15,83 @@ export interface AlertEventInput {
   appProto: string | null;
   /** The protocol object under its EVE key ("http", "tls", "dns"), when the alert rode on a transaction. */
   appLayer: { key: string; value: Record<string, unknown> } | null;
-  flowLog: Record<string, string | number> | null;
+  /** The flow_log object as JSON text (flowLogRecordJsonText), or null. */
+  flowLogJson: string | null;
 }
 
-/** An EVE alert event, keys in Suricata's order plus mirrorscope's tunnel and flow_log. */
-export function alertEvent(i: AlertEventInput): Record<string, unknown> {
+/**
+ * An EVE alert event as its JSON line, keys in Suricata's order plus mirrorscope's tunnel and flow_log: the text
+ * JSON.stringify gives for that object, written directly. Alerts are the bulk of a busy EVE file, and building an
+ * object per alert only to serialize it cost more than the rest of the alert path.
+ *
+ * Addresses, protocol names and timestamps are text mirrorscope formats itself (digits, hex, '.', ':', '-', '+'),
+ * so they are quoted without escaping; everything else goes through JSON.stringify.
+ *
+ * The line is built with +=, a rope of its parts: keeping it so would cost more than a flat string, which is why
+ * replay's spool encodes lines to bytes as they come (the write flattens the rope while it is still young).
+ */
+export function alertEventLine(i: AlertEventInput): string {
   const p = i.packet;
-  const [srcIp, srcPort, destIp, destPort] = i.reversed ? [p.dest_ip, p.dest_port, p.src_ip, p.src_port] : [p.src_ip, p.src_port, p.dest_ip, p.dest_port];
-  const e: Record<string, unknown> = { timestamp: formatEveTimestamp(i.tsUs) };
-  if (i.flowId !== null) e.flow_id = i.flowId;
-  if (i.pcapCnt !== null) e.pcap_cnt = i.pcapCnt;
-  e.event_type = 'alert';
-  e.src_ip = srcIp;
-  if (p.ipProto === 6 || p.ipProto === 17) e.src_port = srcPort;
-  e.dest_ip = destIp;
-  if (p.ipProto === 6 || p.ipProto === 17) e.dest_port = destPort;
-  e.proto = p.proto;
-  if ((p.ipProto === 1 || p.ipProto === 58) && p.icmp_type >= 0) {
-    e.icmp_type = p.icmp_type;
-    e.icmp_code = p.icmp_code;
+  const r = i.reversed;
+  const hasPorts = p.ipProto === 6 || p.ipProto === 17;
+  let s = `{"timestamp":"${formatEveTimestamp(i.tsUs)}"`;
+  if (i.flowId !== null) s += `,"flow_id":${jsonNumber(i.flowId)}`;
+  if (i.pcapCnt !== null) s += `,"pcap_cnt":${jsonNumber(i.pcapCnt)}`;
+  s += `,"event_type":"alert","src_ip":"${r ? p.dest_ip : p.src_ip}"`;
+  if (hasPorts) s += `,"src_port":${jsonNumber(r ? p.dest_port : p.src_port)}`;
+  s += `,"dest_ip":"${r ? p.src_ip : p.dest_ip}"`;
+  if (hasPorts) s += `,"dest_port":${jsonNumber(r ? p.src_port : p.dest_port)}`;
+  s += `,"proto":"${p.proto}"`;
+  if ((p.ipProto === 1 || p.ipProto === 58) && p.icmp_type >= 0) s += `,"icmp_type":${jsonNumber(p.icmp_type)},"icmp_code":${jsonNumber(p.icmp_code)}`;
+  if (i.direction !== null) s += `,"direction":"${i.direction}"`;
+  if (p.tunnel !== null) s += `,"tunnel":${tunnelJson(p.tunnel)}`;
+  s += `,"alert":${alertBodyJson(i.alert)}`;
+  if (i.appProto !== null && i.appProto !== '' && i.appProto !== 'unknown') s += `,"app_proto":${JSON.stringify(i.appProto)}`;
+  if (i.appLayer !== null) s += `,${JSON.stringify(i.appLayer.key)}:${JSON.stringify(i.appLayer.value)}`;
+  if (i.flowLogJson !== null) s += `,"flow_log":${i.flowLogJson}`;
+  return s + '}';
+}
+
+function jsonNumber(n: number): string {
+  return Number.isFinite(n) ? String(n) : 'null';
+}
+
+// The alert object depends only on the signature: serialized once per signature that fires.
+const alertBodies = new WeakMap<Alert['signature'], string>();
+
+function alertBodyJson(a: Alert): string {
+  let body = alertBodies.get(a.signature);
+  if (body === undefined) {
+    const alert: Record<string, unknown> = {
+      action: a.action,
+      gid: a.gid,
+      signature_id: a.sid,
+      rev: a.rev,
+      signature: a.msg,
+      category: a.category,
+      severity: a.severity,
+    };
+    if (a.ruleAction !== 'alert') alert.rule_action = a.ruleAction;
+    const meta = a.signature.metadata;
+    if (meta && meta.length > 0) {
+      const m: Record<string, string[]> = {};
+      for (const [k, v] of meta) (m[k] ??= []).push(v);
+      alert.metadata = m;
+    }
+    body = JSON.stringify(alert);
+    alertBodies.set(a.signature, body);
   }
-  if (i.direction !== null) e.direction = i.direction;
-  if (p.tunnel !== null) e.tunnel = p.tunnel;
-  const a = i.alert;
-  const alert: Record<string, unknown> = {
-    action: a.action,
-    gid: a.gid,
-    signature_id: a.sid,
-    rev: a.rev,
-    signature: a.msg,
-    category: a.category,
-    severity: a.severity,
-  };
-  if (a.ruleAction !== 'alert') alert.rule_action = a.ruleAction;
-  const meta = a.signature.metadata;
-  if (meta && meta.length > 0) {
-    const m: Record<string, string[]> = {};
-    for (const [k, v] of meta) (m[k] ??= []).push(v);
-    alert.metadata = m;
+  return body;
+}
+
+// Alerts of one packet share its tunnel object.
+let lastTunnel: Record<string, unknown> | null = null;
+let lastTunnelJson = '';
+
+function tunnelJson(t: Record<string, unknown>): string {
+  if (t !== lastTunnel) {
+    lastTunnelJson = JSON.stringify(t);
+    lastTunnel = t;
   }
-  e.alert = alert;
-  if (i.appProto !== null && i.appProto !== '' && i.appProto !== 'unknown') e.app_proto = i.appProto;
-  if (i.appLayer !== null) e[i.appLayer.key] = i.appLayer.value;
-  if (i.flowLog !== null) e.flow_log = i.flowLog;
-  return e;
+  return lastTunnelJson;
 }

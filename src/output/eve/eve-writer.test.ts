@@ -24,6 +24,23 @@ describe('EveWriter', () => {
     expect(w.eventsWritten).toBe(5001);
   });
 
+  it('writeBytes keeps lines given as UTF-8 slices in order with string lines, across chunks', async () => {
+    const path = join(dir, 'bytes.json');
+    const w = await EveWriter.open(path);
+    const expected: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const line = i === 1500 ? JSON.stringify({ big: 'z'.repeat(400_000) }) : JSON.stringify({ i, host: `\u00fc-\u{1F600}-${i}`, pad: 'q'.repeat(i % 900) });
+      expected.push(line);
+      // A line in the middle of a larger buffer, as spooled lines sit in their arena chunk.
+      const bytes = Buffer.from(`<<${line}>>`, 'utf8');
+      const ok = i % 3 === 0 ? w.write(line) : w.writeBytes(bytes, 2, bytes.length - 2);
+      if (!ok) await w.drain();
+    }
+    await w.close();
+    expect(readFileSync(path, 'utf8')).toBe(expected.join('\n') + '\n');
+    expect(w.eventsWritten).toBe(3000);
+  });
+
   it('flush() puts lines in the file before close', async () => {
     const path = join(dir, 'live.json');
     const w = await EveWriter.open(path);

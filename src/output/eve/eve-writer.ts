@@ -63,6 +63,28 @@ export class EveWriter {
     return !this.stream.writableNeedDrain;
   }
 
+  /** One ready line as UTF-8 bytes, src[start, end) without its newline; returns false as write does. */
+  writeBytes(src: Uint8Array, start: number, end: number): boolean {
+    if (this.closed) throw new Error('EveWriter: write after close');
+    this.eventsWritten++;
+    const n = end - start;
+    if (this.used + n + 1 > CHUNK_BYTES) {
+      this.flush();
+      if (n + 1 > CHUNK_BYTES) {
+        const own = Buffer.allocUnsafe(n + 1);
+        own.set(src.subarray(start, end));
+        own[n] = 0x0a;
+        this.stream.write(own);
+        return !this.stream.writableNeedDrain;
+      }
+    }
+    const chunk = this.chunk;
+    chunk.set(src.subarray(start, end), this.used);
+    chunk[this.used + n] = 0x0a;
+    this.used += n + 1;
+    return !this.stream.writableNeedDrain;
+  }
+
   /** Hands the lines so far to the file (live output calls this so events are not held back). */
   flush(): void {
     if (this.used === 0) return;

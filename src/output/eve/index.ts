@@ -2,7 +2,7 @@ export { EveWriter } from './eve-writer.js';
 export { eveProto, eveProtoNumber } from './eve-proto.js';
 export { evePacketInfo } from './eve-packet-info.js';
 export type { EvePacketInfo } from './eve-packet-info.js';
-export { alertEvent } from './alert-event.js';
+export { alertEventLine } from './alert-event.js';
 export type { AlertEventInput } from './alert-event.js';
 export { flowEvent } from './flow-event.js';
 export type { FlowEventInput } from './flow-event.js';
