@@ -1,10 +1,21 @@
+import { DECODE_EVENT_COUNT, LAYER_KIND_COUNT, decodeEventName, layerName } from '../../native-free-decoders/index.js';
 import type { DecodeSummaryJson } from './decode-summary-report.js';
 
 type Counted = { packets: number; bytes: number };
 
-function sumRecord(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
-  const out = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + v;
+// The key order a single thread reports in (layer kind, decode event id): merged summaries must not depend on which
+// worker's summary arrived first, and the text report lists equal counts in this order.
+const LAYER_ORDER = Array.from({ length: LAYER_KIND_COUNT }, (_, k) => layerName(k));
+const EVENT_ORDER = Array.from({ length: DECODE_EVENT_COUNT }, (_, id) => decodeEventName(id));
+
+function sumRecord(a: Record<string, number>, b: Record<string, number>, order?: readonly string[]): Record<string, number> {
+  const sum: Record<string, number> = { ...a };
+  for (const [k, v] of Object.entries(b)) sum[k] = (sum[k] ?? 0) + v;
+  if (order === undefined) return sum;
+  const out: Record<string, number> = {};
+  for (const k of order) if (k in sum) out[k] = sum[k]!;
+  // Names outside the canonical list (none today) keep their place after it rather than being dropped.
+  for (const [k, v] of Object.entries(sum)) if (!(k in out)) out[k] = v;
   return out;
 }
 
@@ -31,7 +42,7 @@ export function mergeDecodeSummaryJson(a: DecodeSummaryJson, b: DecodeSummaryJso
     first_seen: minTime(a.first_seen, b.first_seen),
     last_seen: maxTime(a.last_seen, b.last_seen),
     status: sumRecord(a.status, b.status),
-    layers: sumRecord(a.layers, b.layers),
+    layers: sumRecord(a.layers, b.layers, LAYER_ORDER),
     tunnels: {
       tunneled_packets: a.tunnels.tunneled_packets + b.tunnels.tunneled_packets,
       invalid: a.tunnels.invalid + b.tunnels.invalid,
@@ -47,6 +58,6 @@ export function mergeDecodeSummaryJson(a: DecodeSummaryJson, b: DecodeSummaryJso
     },
     ip: { v4: a.ip.v4 + b.ip.v4, v6: a.ip.v6 + b.ip.v6, fragments: a.ip.fragments + b.ip.fragments },
     arp: a.arp + b.arp,
-    decode_events: sumRecord(a.decode_events, b.decode_events),
+    decode_events: sumRecord(a.decode_events, b.decode_events, EVENT_ORDER),
   };
 }
