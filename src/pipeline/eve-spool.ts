@@ -1,13 +1,18 @@
 import type { AlertGate } from '../detect/engine/index.js';
 import type { EveRecord } from './detection-stage.js';
+import { EveLineFile } from './eve-line-file.js';
 import { SortedSpool, type SpoolCodec } from './sorted-spool.js';
 
-/** Records kept in memory before a sorted run goes to disk (about 100 MB of EVE at Suricata's line sizes). */
+/** Records kept in memory before a sorted run goes to disk. */
 const DEFAULT_RUN_RECORDS = 150_000;
 /** Line bytes per arena chunk. */
 const ARENA_CHUNK_BYTES = 1 << 20;
+const NO_BYTES = Buffer.alloc(0);
 
-/** An EVE record waiting for output: its order keys, and its line as UTF-8 bytes, chunk[start, end). */
+/**
+ * An EVE record waiting for output: its order keys and its line as UTF-8 bytes, chunk[start, end). A line parked in
+ * the spool's file (fileOffset >= 0) gets its chunk only as sorted() hands it out, valid until the next record.
+ */
 export interface SpooledEve {
   tsUs: number;
   fileIndex: number;
@@ -17,14 +22,18 @@ export interface SpooledEve {
   chunk: Buffer;
   start: number;
   end: number;
+  fileOffset: number;
 }
 
-/** The line of a spooled record as text. */
+/** The line of a spooled record as text (of a parked line, only while it is the record sorted() last gave). */
 export function spooledLine(r: SpooledEve): string {
   return r.chunk.toString('utf8', r.start, r.end);
 }
 
-/** compareEveRecords over spooled records: events not tied to a packet break ties by their UTF-8 bytes. */
+/**
+ * compareEveRecords over spooled records: events not tied to a packet break ties by their UTF-8 bytes. Those are
+ * the only records compared by content, and they are kept in memory for it.
+ */
 export function compareSpooledEve(a: SpooledEve, b: SpooledEve): number {
   if (a.tsUs !== b.tsUs) return a.tsUs - b.tsUs;
   if (a.fileIndex !== b.fileIndex) return a.fileIndex - b.fileIndex;
@@ -33,34 +42,49 @@ export function compareSpooledEve(a: SpooledEve, b: SpooledEve): number {
   return a.chunk.compare(b.chunk, b.start, b.end, a.start, a.end);
 }
 
-const EVE_CODEC: SpoolCodec<SpooledEve> = {
-  prefix: 'mirrorscope-eve-',
-  compare: compareSpooledEve,
-  encode: (r) => [r.tsUs, r.fileIndex, r.recordNumber, r.seq, r.gates ?? null, spooledLine(r)],
-  decode: (value) => {
-    const [tsUs, fileIndex, recordNumber, seq, gates, line] = value as [number, number, number, number, EveRecord['gates'] | null, string];
-    const chunk = Buffer.from(line, 'utf8');
-    const r: SpooledEve = { tsUs, fileIndex, recordNumber, seq, chunk, start: 0, end: chunk.length };
-    if (gates !== null && gates !== undefined) r.gates = gates;
-    return r;
-  },
-};
-
 /**
  * Replay's EVE records in output order: they arrive roughly in time order but not exactly (flow ends and completed
  * transactions carry earlier times), so they go through a sorted spool.
  *
- * Lines are kept as UTF-8 in large off-heap chunks, not as strings: every alert line waits for the end of the
- * replay, and as strings they were the largest thing the scavenger copied and promoted, and what grew the heap (a
- * fresh page costs a fault). The writer takes the bytes as they are, so a line is encoded once, as before.
+ * No line is kept as a string: every line waits for the end of the replay, and as strings they were the largest
+ * thing the scavenger copied and promoted. A line tied to a packet (nearly every alert) is parked in an unlinked
+ * temporary file (EveLineFile, which says why not memory) and read back in file order, which output order nearly
+ * follows. The other lines (flow ends, transactions) are compared by content when their times tie, so they stay
+ * in memory, as UTF-8 in large off-heap chunks. The writer copies either as it is: a line is encoded once.
  */
 export class EveSpool {
   private readonly spool: SortedSpool<SpooledEve>;
-  private chunk: Buffer = Buffer.allocUnsafeSlow(0);
+  private readonly file = new EveLineFile();
+  private chunk: Buffer = NO_BYTES;
   private used = 0;
 
   constructor(runRecords = DEFAULT_RUN_RECORDS) {
-    this.spool = new SortedSpool(EVE_CODEC, runRecords);
+    const codec: SpoolCodec<SpooledEve> = {
+      prefix: 'mirrorscope-eve-',
+      compare: compareSpooledEve,
+      // A parked line stays in the file; only a line held in memory travels in the run.
+      encode: (r) => [r.tsUs, r.fileIndex, r.recordNumber, r.seq, r.gates ?? null, r.fileOffset, r.end - r.start, r.fileOffset >= 0 ? null : spooledLine(r)],
+      decode: (value) => {
+        const [tsUs, fileIndex, recordNumber, seq, gates, fileOffset, length, line] = value as [
+          number,
+          number,
+          number,
+          number,
+          EveRecord['gates'] | null,
+          number,
+          number,
+          string | null,
+        ];
+        const r = line === null ? parked(fileOffset, length) : this.held(line);
+        r.tsUs = tsUs;
+        r.fileIndex = fileIndex;
+        r.recordNumber = recordNumber;
+        r.seq = seq;
+        if (gates !== null && gates !== undefined) r.gates = gates;
+        return r;
+      },
+    };
+    this.spool = new SortedSpool(codec, runRecords);
   }
 
   get count(): number {
@@ -72,23 +96,39 @@ export class EveSpool {
     const out: SpooledEve[] = new Array<SpooledEve>(records.length);
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
-      const s = this.store(r.line);
-      if (r.gates !== undefined) s.gates = r.gates;
+      let s: SpooledEve;
+      if (r.recordNumber > 0) {
+        const at = this.file.append(r.line);
+        s = parked(at, this.file.lastLength);
+      } else {
+        s = this.held(r.line);
+      }
       s.tsUs = r.tsUs;
       s.fileIndex = r.fileIndex;
       s.recordNumber = r.recordNumber;
       s.seq = r.seq;
+      if (r.gates !== undefined) s.gates = r.gates;
       out[i] = s;
     }
     this.spool.push(out);
   }
 
   /** Every record in output order; the temporary files are removed when the iteration ends. */
-  sorted(): AsyncGenerator<SpooledEve> {
-    return this.spool.sorted();
+  async *sorted(): AsyncGenerator<SpooledEve> {
+    try {
+      for await (const r of this.spool.sorted()) {
+        if (r.fileOffset >= 0) {
+          r.chunk = this.file.read(r.fileOffset, r.end);
+          r.start = 0;
+        }
+        yield r;
+      }
+    } finally {
+      this.file.close();
+    }
   }
 
-  private store(line: string): SpooledEve {
+  private held(line: string): SpooledEve {
     // UTF-8 takes at most 3 bytes per UTF-16 unit: checking that bound avoids measuring the line first.
     let room = this.chunk.length - this.used;
     if (line.length * 3 > room) {
@@ -103,6 +143,11 @@ export class EveSpool {
     const start = this.used;
     const end = start + chunk.write(line, start, room, 'utf8');
     this.used = end;
-    return { tsUs: 0, fileIndex: 0, recordNumber: 0, seq: 0, chunk, start, end };
+    return { tsUs: 0, fileIndex: 0, recordNumber: 0, seq: 0, chunk, start, end, fileOffset: -1 };
   }
+}
+
+/** A record whose line is in the spool's file: `end` holds its length until sorted() gives it bytes. */
+function parked(fileOffset: number, length: number): SpooledEve {
+  return { tsUs: 0, fileIndex: 0, recordNumber: 0, seq: 0, chunk: NO_BYTES, start: 0, end: length, fileOffset };
 }
