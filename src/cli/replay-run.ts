@@ -28,7 +28,7 @@ export async function runReplay(files: string[], opts: ReplayCliOptions): Promis
   const format = opts.flowLogFormat ? parseFlowLogFormat(opts.flowLogFormat) : DEFAULT_FLOW_LOG_FORMAT;
   const sources = opts.sources ? await loadSources(opts.sources) : undefined;
   const writer = opts.flowLogOut ? await FlowLogWriter.open(opts.flowLogOut, { format }) : undefined;
-  const eveWriter = opts.eve ? await EveWriter.open(opts.eve) : undefined;
+  const eveWriter = opts.eve ? await EveWriter.open(opts.eve, { sync: true }) : undefined;
   const protobufWriter = opts.protobuf ? await ProtobufEventWriter.open(opts.protobuf) : undefined;
   let result;
   try {

@@ -1,4 +1,4 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync, writeSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { MirrorscopeError } from '../../errors.js';
 
@@ -6,6 +6,84 @@ import { MirrorscopeError } from '../../errors.js';
 const CHUNK_BYTES = 256 * 1024;
 /** Idle chunks kept for reuse once their write completes; more in flight are left to the GC. */
 const SPARE_CHUNKS = 4;
+
+export interface EveWriterOptions {
+  /**
+   * Write each chunk with a blocking write call (replay, a batch job whose output pass has nothing else to do)
+   * instead of a stream whose writes complete later (listen, which must keep receiving). A stream made replay wait
+   * idle for every chunk, since each one filled its buffer.
+   */
+  sync?: boolean;
+}
+
+/** Where full chunks go: a file descriptor written synchronously, or a stream. */
+interface ChunkSink {
+  /** `written` runs once the bytes are handed over and the chunk may be reused. */
+  write(bytes: Uint8Array, written: () => void): void;
+  readonly behind: boolean;
+  drain(): Promise<void>;
+  close(): Promise<void>;
+  readonly failure: Error | null;
+}
+
+class StreamSink implements ChunkSink {
+  failure: Error | null = null;
+
+  constructor(private readonly stream: WriteStream) {
+    stream.on('error', (e) => {
+      this.failure = e;
+    });
+  }
+
+  write(bytes: Uint8Array, written: () => void): void {
+    this.stream.write(bytes, written);
+  }
+
+  get behind(): boolean {
+    return this.stream.writableNeedDrain;
+  }
+
+  // once() rejects with a stream error as it is: keep it for close(), which names the file.
+  async drain(): Promise<void> {
+    if (!this.stream.writableNeedDrain || this.failure !== null) return;
+    await once(this.stream, 'drain').catch((e: Error) => {
+      this.failure ??= e;
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.failure === null) {
+      this.stream.end();
+      await once(this.stream, 'close').catch((e: Error) => {
+        this.failure ??= e;
+      });
+    }
+  }
+}
+
+class FdSink implements ChunkSink {
+  failure: Error | null = null;
+  readonly behind = false;
+
+  constructor(private fd: number) {}
+
+  write(bytes: Uint8Array, written: () => void): void {
+    try {
+      for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done);
+    } catch (error) {
+      // Reported by close(), as a stream's error is: the caller's loop need not check every line.
+      this.failure ??= error as Error;
+    }
+    written();
+  }
+
+  async drain(): Promise<void> {}
+
+  async close(): Promise<void> {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+  }
+}
 
 /**
  * EVE JSON lines to a file, appended as events arrive. Lines are encoded straight into reusable byte chunks, one
@@ -17,26 +95,28 @@ export class EveWriter {
   private used = 0;
   private readonly spare: Buffer[] = [];
   private closed = false;
-  private failure: Error | null = null;
   eventsWritten = 0;
 
   private constructor(
-    private readonly stream: WriteStream,
+    private readonly sink: ChunkSink,
     readonly path: string,
-  ) {
-    stream.on('error', (e) => {
-      this.failure = e;
-    });
-  }
+  ) {}
 
-  static async open(path: string): Promise<EveWriter> {
+  static async open(path: string, options: EveWriterOptions = {}): Promise<EveWriter> {
+    if (options.sync === true) {
+      try {
+        return new EveWriter(new FdSink(openSync(path, 'w')), path);
+      } catch (error) {
+        throw unwritable(path, error);
+      }
+    }
     const stream = createWriteStream(path, { flags: 'w' });
     try {
       await once(stream, 'open');
     } catch (error) {
-      throw new MirrorscopeError('EVE_UNWRITABLE', `${path}: cannot write EVE output (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      throw unwritable(path, error);
     }
-    return new EveWriter(stream, path);
+    return new EveWriter(new StreamSink(stream), path);
   }
 
   /**
@@ -52,15 +132,15 @@ export class EveWriter {
     if (this.used + worst > CHUNK_BYTES) {
       this.flush();
       if (worst > CHUNK_BYTES) {
-        this.stream.write(line + '\n');
-        return !this.stream.writableNeedDrain;
+        this.sink.write(Buffer.from(line + '\n', 'utf8'), () => {});
+        return !this.sink.behind;
       }
     }
     const chunk = this.chunk;
     const used = this.used + chunk.write(line, this.used);
     chunk[used] = 0x0a;
     this.used = used + 1;
-    return !this.stream.writableNeedDrain;
+    return !this.sink.behind;
   }
 
   /** One ready line as UTF-8 bytes, src[start, end) without its newline; returns false as write does. */
@@ -74,40 +154,45 @@ export class EveWriter {
         const own = Buffer.allocUnsafe(n + 1);
         own.set(src.subarray(start, end));
         own[n] = 0x0a;
-        this.stream.write(own);
-        return !this.stream.writableNeedDrain;
+        this.sink.write(own, () => {});
+        return !this.sink.behind;
       }
     }
     const chunk = this.chunk;
     chunk.set(src.subarray(start, end), this.used);
     chunk[this.used + n] = 0x0a;
     this.used += n + 1;
-    return !this.stream.writableNeedDrain;
+    return !this.sink.behind;
   }
 
   /** Hands the lines so far to the file (live output calls this so events are not held back). */
   flush(): void {
     if (this.used === 0) return;
     const full = this.chunk;
-    this.stream.write(full.subarray(0, this.used), () => {
-      if (this.spare.length < SPARE_CHUNKS) this.spare.push(full);
-    });
+    const used = this.used;
     this.chunk = this.spare.pop() ?? Buffer.allocUnsafeSlow(CHUNK_BYTES);
     this.used = 0;
+    this.sink.write(full.subarray(0, used), () => {
+      if (this.spare.length < SPARE_CHUNKS) this.spare.push(full);
+    });
   }
 
   /** Resolves when the stream has drained (call between large batches to bound memory). */
   async drain(): Promise<void> {
     this.flush();
-    if (this.stream.writableNeedDrain) await once(this.stream, 'drain');
+    await this.sink.drain();
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.flush();
     this.closed = true;
-    this.stream.end();
-    await once(this.stream, 'close');
-    if (this.failure) throw new MirrorscopeError('EVE_UNWRITABLE', `${this.path}: writing EVE output failed (${this.failure.message})`);
+    await this.sink.close();
+    const failure = this.sink.failure;
+    if (failure) throw new MirrorscopeError('EVE_UNWRITABLE', `${this.path}: writing EVE output failed (${failure.message})`);
   }
+}
+
+function unwritable(path: string, error: unknown): MirrorscopeError {
+  return new MirrorscopeError('EVE_UNWRITABLE', `${path}: cannot write EVE output (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
 }
