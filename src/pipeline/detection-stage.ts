@@ -68,8 +68,16 @@ export interface DetectionStageOptions {
    * workers gives the same alerts. Only when alert EVE is produced; otherwise they apply here, per thread.
    */
   deferHostThresholds?: boolean;
+  /**
+   * Takes EVE records in batches as they are made, instead of leaving them for takeRecords. Replay passes its spool
+   * here: a line waiting in this stage is a string, and a burst (every open flow ending with the capture) would
+   * otherwise be copied and promoted by the scavenges it triggers.
+   */
+  onRecords?: (records: EveRecord[]) => void;
 }
 
+/** Records handed to onRecords at a time. */
+const RECORD_BATCH = 1024;
 const ACK = 0x10;
 /** Look-back handed with each stream window, so a pattern split across segments is seen whole. */
 const STREAM_LOOKBACK = 1024;
@@ -549,6 +557,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     const r: EveRecord = { tsUs, fileIndex, recordNumber, seq, line };
     if (gates !== undefined) r.gates = gates;
     this.records.push(r);
+    if (this.records.length >= RECORD_BATCH && this.options.onRecords !== undefined) this.options.onRecords(this.takeRecords());
   }
 
   takeRecords(): EveRecord[] {

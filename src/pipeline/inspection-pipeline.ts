@@ -36,6 +36,8 @@ export interface InspectionPipelineOptions {
   pcapCounts?: boolean;
   /** See DetectionStageOptions.deferHostThresholds: the caller applies a ThresholdGate to the EVE records. */
   deferHostThresholds?: boolean;
+  /** See DetectionStageOptions.onRecords: EVE records handed over in batches as they are made. */
+  onEveRecords?: (records: EveRecord[]) => void;
 }
 
 /** What one pipeline produced since the last drain; crosses postMessage in worker mode. */
@@ -73,6 +75,7 @@ export class InspectionPipeline implements PacketSink {
       flowLogFields: options.alertFlowLogFields ?? ALERT_FLOW_LOG_FIELDS,
       pcapCounts: options.pcapCounts ?? true,
       deferHostThresholds: options.deferHostThresholds ?? false,
+      ...(options.onEveRecords ? { onRecords: options.onEveRecords } : {}),
     });
     this.flows.addListener(this.detection);
     this.flowLog =

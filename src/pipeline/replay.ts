@@ -104,6 +104,7 @@ function replayHere(paths: readonly string[], options: ReplayOptions, collected:
     eveTypes: eveTypesFor(options, !!options.engine),
     pcapCounts: true,
     deferHostThresholds: true,
+    onEveRecords: (records) => collected.eve.push(records),
   });
   const files: ReplayFileReport[] = [];
   for (let fileIndex = 0; fileIndex < paths.length; fileIndex++) {
@@ -111,11 +112,9 @@ function replayHere(paths: readonly string[], options: ReplayOptions, collected:
     let sinceDrain = 0;
     const result = readCaptureFile(path, (r) => {
       pipeline.packetAt(r.bytes, r.offset, r.captureLength, r.wireLength, r.linkType, r.tsSec, Math.floor(r.tsNsec / 1000), r.recordNumber, fileIndex);
-      // Often, so EVE lines reach the spool's byte arena before a scavenge has to copy them.
-      if (++sinceDrain === 4096) {
+      if (++sinceDrain === 65536) {
         sinceDrain = 0;
         collected.flowLog.push(pipeline.takeFlowLogRecords());
-        collected.eve.push(pipeline.takeEveRecords());
       }
     });
     const warning = captureTruncationWarning(result);
