@@ -24,10 +24,11 @@ import { flowLogRecordJsonText, type FlowLogFieldSpec } from '../flowlog/index.j
 import { decodeEventName, type DecodedPacket } from '../../native-free-decoders/index.js';
 import {
   alertEventLine,
-  appLayerEvent,
+  appLayerEventLine,
   decodeAnomalyEvent,
   evePacketInfo,
-  flowEvent,
+  flowEventLine,
+  type AppLayerEventInput,
   type EvePacketInfo,
   type EveType,
 } from '../output/eve/index.js';
@@ -342,20 +343,25 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     const type = tx.appProto as EveType;
     if (!this.options.eveTypes.has(type) || this.curFlow < 0) return;
     const f = this.curFlow;
-    const common = {
+    const bodies = type === 'dns' ? ((tx as { eveRecords?: () => Record<string, unknown>[] }).eveRecords?.() ?? [tx.toEve()]) : [tx.toEve()];
+    const event: AppLayerEventInput = {
       tsUs: tx.timestampUs,
       flowId: this.flows.flowId(f),
       pcapCnt: null,
+      eventType: type as AppLayerEventInput['eventType'],
       txId: tx.txId,
       client: this.flows.clientAddress(f),
       clientPort: this.flows.clientPort(f),
       server: this.flows.serverAddress(f),
       serverPort: this.flows.serverPort(f),
       ipProto: this.flows.proto(f),
+      body: bodies[0]!,
       tunnel: slot?.tunnel ?? null,
     };
-    const bodies = type === 'dns' ? ((tx as { eveRecords?: () => Record<string, unknown>[] }).eveRecords?.() ?? [tx.toEve()]) : [tx.toEve()];
-    for (const body of bodies) this.emitUnbound(tx.timestampUs, appLayerEvent({ ...common, eventType: type as 'http' | 'tls' | 'dns', body }));
+    for (const body of bodies) {
+      event.body = body;
+      this.pushUnbound(tx.timestampUs, appLayerEventLine(event));
+    }
   }
 
   // FlowTableListener: the table ended a flow (timeout, eviction, reuse, shutdown).
@@ -384,9 +390,9 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     }
     slot.app?.onClose(nowUs);
     if (this.options.eveTypes.has('flow')) {
-      this.emitUnbound(
+      this.pushUnbound(
         this.flows.firstSeenUs(flow),
-        flowEvent({
+        flowEventLine({
           flowId: this.flows.flowId(flow),
           startUs: this.flows.firstSeenUs(flow),
           endUs: this.flows.lastSeenUs(flow),
@@ -549,8 +555,8 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
    * An event not tied to the packet being processed (flow end, transaction complete): it sorts by its own
    * timestamp and then by content, since when it is emitted depends on the thread's other traffic.
    */
-  private emitUnbound(tsUs: number, event: Record<string, unknown>, gates?: readonly AlertGate[]): void {
-    this.push(tsUs, -1, 0, 0, JSON.stringify(event), gates);
+  private pushUnbound(tsUs: number, line: string): void {
+    this.push(tsUs, -1, 0, 0, line, undefined);
   }
 
   private push(tsUs: number, fileIndex: number, recordNumber: number, seq: number, line: string, gates: readonly AlertGate[] | undefined): void {

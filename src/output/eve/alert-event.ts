@@ -1,6 +1,7 @@
 import type { Alert } from '../../detect/engine/index.js';
 import { formatEveTimestamp } from '../../ops/index.js';
 import type { EvePacketInfo } from './eve-packet-info.js';
+import { jsonNumber, tunnelJson } from './eve-json-text.js';
 
 export interface AlertEventInput {
   tsUs: number;
@@ -20,12 +21,8 @@ export interface AlertEventInput {
 }
 
 /**
- * An EVE alert event as its JSON line, keys in Suricata's order plus mirrorscope's tunnel and flow_log: the text
- * JSON.stringify gives for that object, written directly. Alerts are the bulk of a busy EVE file, and building an
- * object per alert only to serialize it cost more than the rest of the alert path.
- *
- * Addresses, protocol names and timestamps are text mirrorscope formats itself (digits, hex, '.', ':', '-', '+'),
- * so they are quoted without escaping; everything else goes through JSON.stringify.
+ * An EVE alert event as its JSON line (eve-json-text.ts says why text), keys in Suricata's order plus
+ * mirrorscope's tunnel and flow_log.
  *
  * The line is built with +=, a rope of its parts: keeping it so would cost more than a flat string, which is why
  * replay's spool encodes lines to bytes as they come (the write flattens the rope while it is still young).
@@ -50,10 +47,6 @@ export function alertEventLine(i: AlertEventInput): string {
   if (i.appLayer !== null) s += `,${JSON.stringify(i.appLayer.key)}:${JSON.stringify(i.appLayer.value)}`;
   if (i.flowLogJson !== null) s += `,"flow_log":${i.flowLogJson}`;
   return s + '}';
-}
-
-function jsonNumber(n: number): string {
-  return Number.isFinite(n) ? String(n) : 'null';
 }
 
 // The alert object depends only on the signature: serialized once per signature that fires.
@@ -82,16 +75,4 @@ function alertBodyJson(a: Alert): string {
     alertBodies.set(a.signature, body);
   }
   return body;
-}
-
-// Alerts of one packet share its tunnel object.
-let lastTunnel: Record<string, unknown> | null = null;
-let lastTunnelJson = '';
-
-function tunnelJson(t: Record<string, unknown>): string {
-  if (t !== lastTunnel) {
-    lastTunnelJson = JSON.stringify(t);
-    lastTunnel = t;
-  }
-  return lastTunnelJson;
 }

@@ -1,5 +1,6 @@
 import { formatEveTimestamp } from '../../ops/index.js';
 import { eveProto } from './eve-proto.js';
+import { jsonNumber, tunnelJson } from './eve-json-text.js';
 
 export interface AppLayerEventInput {
   tsUs: number;
@@ -16,18 +17,17 @@ export interface AppLayerEventInput {
   tunnel: Record<string, unknown> | null;
 }
 
-/** An EVE http / tls / dns event for one transaction, client to server as Suricata writes them. */
-export function appLayerEvent(i: AppLayerEventInput): Record<string, unknown> {
-  const e: Record<string, unknown> = { timestamp: formatEveTimestamp(i.tsUs), flow_id: i.flowId };
-  if (i.pcapCnt !== null) e.pcap_cnt = i.pcapCnt;
-  e.event_type = i.eventType;
-  e.src_ip = i.client;
-  e.src_port = i.clientPort;
-  e.dest_ip = i.server;
-  e.dest_port = i.serverPort;
-  e.proto = eveProto(i.ipProto);
-  if (i.tunnel) e.tunnel = i.tunnel;
-  if (i.eventType !== 'dns') e.tx_id = i.txId;
-  e[i.eventType] = i.body;
-  return e;
+/**
+ * An EVE http / tls / dns event for one transaction as its JSON line, client to server as Suricata writes them.
+ * The protocol object is serialized as it is; the rest is written as text (eve-json-text.ts).
+ */
+export function appLayerEventLine(i: AppLayerEventInput): string {
+  let s = `{"timestamp":"${formatEveTimestamp(i.tsUs)}","flow_id":${jsonNumber(i.flowId)}`;
+  if (i.pcapCnt !== null) s += `,"pcap_cnt":${jsonNumber(i.pcapCnt)}`;
+  s +=
+    `,"event_type":"${i.eventType}","src_ip":"${i.client}","src_port":${jsonNumber(i.clientPort)}` +
+    `,"dest_ip":"${i.server}","dest_port":${jsonNumber(i.serverPort)},"proto":"${eveProto(i.ipProto)}"`;
+  if (i.tunnel) s += `,"tunnel":${tunnelJson(i.tunnel)}`;
+  if (i.eventType !== 'dns') s += `,"tx_id":${jsonNumber(i.txId)}`;
+  return s + `,"${i.eventType}":${JSON.stringify(i.body)}}`;
 }

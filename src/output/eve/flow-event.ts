@@ -1,5 +1,6 @@
 import { formatEveTimestamp } from '../../ops/index.js';
 import { eveProto } from './eve-proto.js';
+import { jsonNumber, tunnelJson } from './eve-json-text.js';
 
 export interface FlowEventInput {
   flowId: number;
@@ -23,32 +24,22 @@ export interface FlowEventInput {
   tunnel: Record<string, unknown> | null;
 }
 
-/** An EVE flow event (written when the flow ends), Suricata's shape; bytes are IP bytes. */
-export function flowEvent(f: FlowEventInput): Record<string, unknown> {
+/** An EVE flow event (written when the flow ends) as its JSON line, Suricata's shape; bytes are IP bytes. */
+export function flowEventLine(f: FlowEventInput): string {
   const ports = f.ipProto === 6 || f.ipProto === 17;
-  const e: Record<string, unknown> = {
-    timestamp: formatEveTimestamp(f.startUs),
-    flow_id: f.flowId,
-    event_type: 'flow',
-    src_ip: f.client,
-  };
-  if (ports) e.src_port = f.clientPort;
-  e.dest_ip = f.server;
-  if (ports) e.dest_port = f.serverPort;
-  e.proto = eveProto(f.ipProto);
-  if (f.appProto && f.appProto !== 'unknown') e.app_proto = f.appProto;
-  if (f.tunnel) e.tunnel = f.tunnel;
-  e.flow = {
-    pkts_toserver: f.pktsToServer,
-    pkts_toclient: f.pktsToClient,
-    bytes_toserver: f.bytesToServer,
-    bytes_toclient: f.bytesToClient,
-    start: formatEveTimestamp(f.startUs),
-    end: formatEveTimestamp(f.endUs),
-    age: Math.floor(f.endUs / 1e6) - Math.floor(f.startUs / 1e6),
-    state: f.state,
-    reason: f.reason,
-    alerted: f.alerted,
-  };
-  return e;
+  const start = formatEveTimestamp(f.startUs);
+  let s = `{"timestamp":"${start}","flow_id":${jsonNumber(f.flowId)},"event_type":"flow","src_ip":"${f.client}"`;
+  if (ports) s += `,"src_port":${jsonNumber(f.clientPort)}`;
+  s += `,"dest_ip":"${f.server}"`;
+  if (ports) s += `,"dest_port":${jsonNumber(f.serverPort)}`;
+  s += `,"proto":"${eveProto(f.ipProto)}"`;
+  if (f.appProto && f.appProto !== 'unknown') s += `,"app_proto":${JSON.stringify(f.appProto)}`;
+  if (f.tunnel) s += `,"tunnel":${tunnelJson(f.tunnel)}`;
+  s +=
+    `,"flow":{"pkts_toserver":${jsonNumber(f.pktsToServer)},"pkts_toclient":${jsonNumber(f.pktsToClient)}` +
+    `,"bytes_toserver":${jsonNumber(f.bytesToServer)},"bytes_toclient":${jsonNumber(f.bytesToClient)}` +
+    `,"start":"${start}","end":"${formatEveTimestamp(f.endUs)}"` +
+    `,"age":${jsonNumber(Math.floor(f.endUs / 1e6) - Math.floor(f.startUs / 1e6))}` +
+    `,"state":${JSON.stringify(f.state)},"reason":${JSON.stringify(f.reason)},"alerted":${f.alerted}}}`;
+  return s;
 }
