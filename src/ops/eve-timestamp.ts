@@ -8,11 +8,11 @@ export function formatEveTimestamp(microsSinceEpoch: number): string {
   const second = Math.floor(micros / 1_000_000);
   if (second !== cachedSecond) {
     // NaN never equals the cache, so an invalid time still throws from toISOString as it always did.
-    cachedPrefix = new Date(second * 1000).toISOString().slice(0, 19); // 2026-11-27T10:38:02
+    cachedPrefix = new Date(second * 1000).toISOString().slice(0, 19) + '.'; // 2026-11-27T10:38:02.
     cachedSecond = second;
   }
-  const fraction = String(((micros % 1_000_000) + 1_000_000) % 1_000_000).padStart(6, '0');
-  return `${cachedPrefix}.${fraction}+0000`;
+  // 1000000 plus the microseconds is always seven digits: dropping the 1 zero-pads them.
+  return cachedPrefix + String(micros - second * 1_000_000 + 1_000_000).slice(1) + '+0000';
 }
 
 /** The wall clock in microseconds since the epoch (millisecond precision plus the monotonic clock's sub-ms part). */
