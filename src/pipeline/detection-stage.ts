@@ -37,7 +37,7 @@ import { InspectWindow, StreamGlobals, TcpStream, resolveTcpStreamOptions } from
 import { setStream, streamOf, type FlowSlot, type FlowTxState } from './flow-slot.js';
 import { TxBufferProvider } from './tx-buffer-provider.js';
 
-/** An EVE line with the keys that order output identically for any worker count. */
+/** An EVE line with the keys that order output identically for any worker count (compareSpooledEve, eve-spool.ts). */
 export interface EveRecord {
   tsUs: number;
   fileIndex: number;
@@ -46,15 +46,6 @@ export interface EveRecord {
   line: string;
   /** An alert whose host-tracked rate limits the output merger decides (ThresholdGate); not part of the line. */
   gates?: readonly AlertGate[];
-}
-
-/** Output order for any worker count: time, then capture position, then emission order within one packet. */
-export function compareEveRecords(a: EveRecord, b: EveRecord): number {
-  if (a.tsUs !== b.tsUs) return a.tsUs - b.tsUs;
-  if (a.fileIndex !== b.fileIndex) return a.fileIndex - b.fileIndex;
-  if (a.recordNumber !== b.recordNumber) return a.recordNumber - b.recordNumber;
-  if (a.recordNumber > 0) return a.seq - b.seq;
-  return a.line < b.line ? -1 : a.line > b.line ? 1 : 0;
 }
 
 export interface DetectionStageOptions {

@@ -31,8 +31,9 @@ export function spooledLine(r: SpooledEve): string {
 }
 
 /**
- * compareEveRecords over spooled records: events not tied to a packet break ties by their UTF-8 bytes. Those are
- * the only records compared by content, and they are kept in memory for it.
+ * Output order for any worker count: time, then capture position, then emission order within one packet. Events
+ * not tied to a packet (file -1, packet 0) break ties by their UTF-8 bytes: the only records compared by content,
+ * and so the ones kept in memory.
  */
 export function compareSpooledEve(a: SpooledEve, b: SpooledEve): number {
   if (a.tsUs !== b.tsUs) return a.tsUs - b.tsUs;
