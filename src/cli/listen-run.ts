@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import type { ListenConfig } from '../config/index.js';
-import { ThresholdGate } from '../detect/engine/index.js';
 import { compareFlowLogRecords } from '../flow/index.js';
 import { FlowLogWriter, parseFlowLogFormat, DEFAULT_FLOW_LOG_FORMAT } from '../flowlog/index.js';
 import { UdpListener, createPacketPool } from '../ingest/index.js';
@@ -10,6 +9,8 @@ import { CloudWatchEmfEmitter, HealthServer, kernelUdpDrops, TcpHealthListener, 
 import { alertMessageFromEve } from '../output/protobuf/eve-alert-message.js';
 import { ProtobufEventWriter } from '../output/protobuf/protobuf-writer.js';
 import { EveWriter } from '../output/eve/index.js';
+import { StreamingGates } from '../pipeline/alert-gates.js';
+import { unalertedFlowLine } from '../pipeline/detection-stage.js';
 import type { PipelineLiveStats, PipelineSinkConfig, WorkerPipelineOutput } from '../pipeline/pipeline-sink.js';
 import { loadEngine } from './load-engine.js';
 
@@ -86,15 +87,15 @@ export async function runListen(cfg: ListenConfig): Promise<void> {
     metrics.flowsActive.set(active);
     for (const [name, n] of Object.entries(events)) metrics.decodeEvents.child(name.replace(/^decoder\./, '')).value = n;
   };
-  const gate = new ThresholdGate();
+  const gates = new StreamingGates();
   const onOutput = (out: WorkerPipelineOutput) => {
     for (const r of out.eve) {
-      if (!gate.pass(r.gates, r.tsUs)) continue;
+      if (!gates.pass(r)) continue;
       if (r.line.includes('"event_type":"alert"')) {
         metrics.alerts.value++;
         protobuf?.writeAlert(alertMessageFromEve(JSON.parse(r.line) as Record<string, unknown>, r.tsUs));
       }
-      eve?.write(r.line);
+      eve?.write(gates.flowAlerted(r) ? r.line : unalertedFlowLine(r.line));
     }
     // Live output: events reach the file with each batch rather than waiting for a full chunk.
     if (out.eve.length > 0) eve?.flush();

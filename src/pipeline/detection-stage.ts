@@ -46,6 +46,25 @@ export interface EveRecord {
   line: string;
   /** An alert whose host-tracked rate limits the output merger decides (ThresholdGate); not part of the line. */
   gates?: readonly AlertGate[];
+  /** On a gated alert: its flow (flowKeyOf), so the merger knows which flows kept an alert. */
+  flowKey?: string;
+  /**
+   * On a flow event whose line says `"alerted":true` only because of gated alerts: the flow's key. The merger writes
+   * false instead when none of them passed its gates (unalertedFlowLine).
+   */
+  alertedIfPassed?: string;
+}
+
+/** Names one flow among a replay's records: flow_id can repeat (a reused 5-tuple), with its first packet time it does not. */
+function flowKeyOf(flowId: number, firstSeenUs: number): string {
+  return `${flowId}@${firstSeenUs}`;
+}
+
+const ALERTED_TRUE = '"alerted":true}}';
+
+/** A flow event line as it reads when none of the flow's (gated) alerts was written. */
+export function unalertedFlowLine(line: string): string {
+  return line.endsWith(ALERTED_TRUE) ? `${line.slice(0, -ALERTED_TRUE.length)}"alerted":false}}` : line;
 }
 
 export interface DetectionStageOptions {
@@ -402,6 +421,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
           alerted: slot.alerted,
           tunnel: slot.tunnel,
         }),
+        slot.alerted && !slot.ungatedAlert ? flowKeyOf(slot.flowId, this.flows.firstSeenUs(flow)) : undefined,
       );
     }
     this.slots[flow] = undefined;
@@ -448,6 +468,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       s.streamEnd0 = 0;
       s.streamEnd1 = 0;
       s.alerted = false;
+      s.ungatedAlert = false;
       s.tunnel = tunnel;
       this.slots[flow] = s;
       return s;
@@ -470,6 +491,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       app: null,
       txStates: null,
       alerted: false,
+      ungatedAlert: false,
       tunnel,
     };
     this.slots[flow] = fresh;
@@ -506,13 +528,17 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
   private emitAlerts(sink: AlertSink, slot: FlowSlot | null, tx: AppLayerTransaction | null): void {
     if (sink.count === 0 || !this.options.eveTypes.has('alert')) {
       this.alerts += sink.count;
-      if (slot && sink.count > 0) slot.alerted = true;
+      // Without alert EVE no rate limit is deferred: these alerts stand.
+      if (slot && sink.count > 0) slot.alerted = slot.ungatedAlert = true;
       return;
     }
     const f = this.curFlow;
     for (const a of sink.alerts) {
       this.alerts++;
-      if (slot) slot.alerted = true;
+      if (slot) {
+        slot.alerted = true;
+        if (a.gates === undefined) slot.ungatedAlert = true;
+      }
       const dir = alertDirection(a, this.ctx.direction);
       const snapshot = f >= 0 && this.flowLog !== null && dir >= 0 ? this.flowLog.snapshot(f, dir as 0 | 1) : null;
       this.emitLine(
@@ -529,6 +555,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
           flowLogJson: snapshot ? flowLogRecordJsonText(snapshot, this.options.flowLogFields) : null,
         }),
         a.gates,
+        a.gates !== undefined && f >= 0 && slot ? flowKeyOf(slot.flowId, this.flows.firstSeenUs(f)) : undefined,
       );
     }
   }
@@ -537,22 +564,33 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     this.emitLine(JSON.stringify(event), gates);
   }
 
-  private emitLine(line: string, gates?: readonly AlertGate[]): void {
-    if (this.curPacket === null) return this.push(this.curTsUs, -1, 0, 0, line, gates);
-    this.push(this.curTsUs, this.curFile, this.curRecord, this.seq++, line, gates);
+  private emitLine(line: string, gates?: readonly AlertGate[], flowKey?: string): void {
+    if (this.curPacket === null) return this.push(this.curTsUs, -1, 0, 0, line, gates, flowKey);
+    this.push(this.curTsUs, this.curFile, this.curRecord, this.seq++, line, gates, flowKey);
   }
 
   /**
    * An event not tied to the packet being processed (flow end, transaction complete): it sorts by its own
    * timestamp and then by content, since when it is emitted depends on the thread's other traffic.
    */
-  private pushUnbound(tsUs: number, line: string): void {
-    this.push(tsUs, -1, 0, 0, line, undefined);
+  private pushUnbound(tsUs: number, line: string, alertedIfPassed?: string): void {
+    this.push(tsUs, -1, 0, 0, line, undefined, undefined, alertedIfPassed);
   }
 
-  private push(tsUs: number, fileIndex: number, recordNumber: number, seq: number, line: string, gates: readonly AlertGate[] | undefined): void {
+  private push(
+    tsUs: number,
+    fileIndex: number,
+    recordNumber: number,
+    seq: number,
+    line: string,
+    gates: readonly AlertGate[] | undefined,
+    flowKey?: string,
+    alertedIfPassed?: string,
+  ): void {
     const r: EveRecord = { tsUs, fileIndex, recordNumber, seq, line };
     if (gates !== undefined) r.gates = gates;
+    if (flowKey !== undefined) r.flowKey = flowKey;
+    if (alertedIfPassed !== undefined) r.alertedIfPassed = alertedIfPassed;
     this.records.push(r);
     if (this.records.length >= RECORD_BATCH && this.options.onRecords !== undefined) this.options.onRecords(this.takeRecords());
   }

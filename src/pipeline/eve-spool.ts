@@ -19,6 +19,8 @@ export interface SpooledEve {
   recordNumber: number;
   seq: number;
   gates?: readonly AlertGate[];
+  flowKey?: string;
+  alertedIfPassed?: string;
   chunk: Buffer;
   start: number;
   end: number;
@@ -58,15 +60,28 @@ export class EveSpool {
   private readonly file = new EveLineFile();
   private chunk: Buffer = NO_BYTES;
   private used = 0;
+  /** Records with deferred rate limits (few): the merger decides them before the output pass (gatedInOrder). */
+  private readonly gated: SpooledEve[] = [];
 
   constructor(runRecords = DEFAULT_RUN_RECORDS) {
     const codec: SpoolCodec<SpooledEve> = {
       prefix: 'mirrorscope-eve-',
       compare: compareSpooledEve,
       // A parked line stays in the file; only a line held in memory travels in the run.
-      encode: (r) => [r.tsUs, r.fileIndex, r.recordNumber, r.seq, r.gates ?? null, r.fileOffset, r.end - r.start, r.fileOffset >= 0 ? null : spooledLine(r)],
+      encode: (r) => [
+        r.tsUs,
+        r.fileIndex,
+        r.recordNumber,
+        r.seq,
+        r.gates ?? null,
+        r.fileOffset,
+        r.end - r.start,
+        r.fileOffset >= 0 ? null : spooledLine(r),
+        r.flowKey ?? null,
+        r.alertedIfPassed ?? null,
+      ],
       decode: (value) => {
-        const [tsUs, fileIndex, recordNumber, seq, gates, fileOffset, length, line] = value as [
+        const [tsUs, fileIndex, recordNumber, seq, gates, fileOffset, length, line, flowKey, alertedIfPassed] = value as [
           number,
           number,
           number,
@@ -75,6 +90,8 @@ export class EveSpool {
           number,
           number,
           string | null,
+          string | null,
+          string | null,
         ];
         const r = line === null ? parked(fileOffset, length) : this.held(line);
         r.tsUs = tsUs;
@@ -82,6 +99,8 @@ export class EveSpool {
         r.recordNumber = recordNumber;
         r.seq = seq;
         if (gates !== null && gates !== undefined) r.gates = gates;
+        if (flowKey !== null && flowKey !== undefined) r.flowKey = flowKey;
+        if (alertedIfPassed !== null && alertedIfPassed !== undefined) r.alertedIfPassed = alertedIfPassed;
         return r;
       },
     };
@@ -108,10 +127,23 @@ export class EveSpool {
       s.fileIndex = r.fileIndex;
       s.recordNumber = r.recordNumber;
       s.seq = r.seq;
-      if (r.gates !== undefined) s.gates = r.gates;
+      if (r.gates !== undefined) {
+        s.gates = r.gates;
+        this.gated.push(s);
+      }
+      if (r.flowKey !== undefined) s.flowKey = r.flowKey;
+      if (r.alertedIfPassed !== undefined) s.alertedIfPassed = r.alertedIfPassed;
       out[i] = s;
     }
     this.spool.push(out);
+  }
+
+  /**
+   * The records with gates, in output order: what a ThresholdGate decides over them is what it would decide in the
+   * output pass (it looks at nothing else), so their verdicts can be known before the flow events that sort first.
+   */
+  gatedInOrder(): SpooledEve[] {
+    return [...this.gated].sort(compareSpooledEve);
   }
 
   /** Every record in output order; the temporary files are removed when the iteration ends. */

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { linkTypeName } from '../../native-free-decoders/index.js';
 import type { ContrastReport } from '../contrast/index.js';
-import { ThresholdGate, type DetectEngine } from '../detect/engine/index.js';
+import type { DetectEngine } from '../detect/engine/index.js';
 import type { SourceMap } from '../flow/index.js';
 import { DEFAULT_FLOW_LOG_FORMAT, FlowLogReadStats, readFlowLogBatches, S3LayoutWriter, type FlowLogFormat, type FlowLogWriter } from '../flowlog/index.js';
 import { captureTruncationWarning, readCaptureFile, type CaptureFileResult } from '../ingest/capture-file.js';
@@ -10,6 +10,8 @@ import { alertMessageFromEve } from '../output/protobuf/eve-alert-message.js';
 import type { ProtobufEventWriter } from '../output/protobuf/protobuf-writer.js';
 import { decodeSummaryJson, type DecodeSummaryJson, type ReplayFileReport } from '../replay/decode-summary-report.js';
 import { mergeDecodeSummaryJson } from '../replay/merge-decode-summary.js';
+import { DecidedGates } from './alert-gates.js';
+import { unalertedFlowLine } from './detection-stage.js';
 import { EveSpool, spooledLine, type SpooledEve } from './eve-spool.js';
 import { FlowLogSpool } from './flow-log-spool.js';
 import { InspectionPipeline } from './inspection-pipeline.js';
@@ -205,19 +207,21 @@ export async function replayCaptures(paths: readonly string[], options: ReplayOp
   }
   if (s3 !== null) await s3.close();
   // Thresholds tracked by host or rule are counted here, over every worker's alerts in output order.
-  const gate = new ThresholdGate();
+  const gates = new DecidedGates(collected.eve.gatedInOrder());
   const alertLines: EveAlertLine[] = [];
   const wantAlerts = (options.flowLogs && options.flowLogs.length > 0) || options.protobufWriter !== undefined;
   for await (const r of collected.eve.sorted()) {
-    if (!gate.pass(r.gates, r.tsUs)) continue;
+    if (!gates.pass(r)) continue;
     if (wantAlerts && isAlertLine(r)) {
       const alert = JSON.parse(spooledLine(r)) as EveAlertLine;
       alertLines.push(alert);
       options.protobufWriter?.writeAlert(alertMessageFromEve(alert as unknown as Record<string, unknown>, r.tsUs));
     }
-    if (options.eveWriter && !options.eveWriter.writeBytes(r.chunk, r.start, r.end)) await options.eveWriter.drain();
+    if (options.eveWriter === undefined) continue;
+    const ok = gates.flowAlerted(r) ? options.eveWriter.writeBytes(r.chunk, r.start, r.end) : options.eveWriter.write(unalertedFlowLine(spooledLine(r)));
+    if (!ok) await options.eveWriter.drain();
   }
-  run.alerts -= gate.dropped;
+  run.alerts -= gates.dropped;
   let report: ContrastReport | null = null;
   let stats: FlowLogReadStats | null = null;
   if (contrast !== null && options.flowLogs) {
