@@ -306,9 +306,15 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     if (this.engine === null) return;
     const ctx = this.ctx;
     const savedDir = ctx.direction;
+    const savedPacket = ctx.packet;
     ctx.direction = dir as 0 | 1;
+    // Data of the other direction, made ready by this packet's ACK: rule headers (addresses, ports, the port
+    // groups) must see that direction's endpoints, not this packet's, or a rule to port 80 never meets the
+    // client's bytes. The alert itself still rides on this packet (EVE swaps src and dest for it).
+    if (this.curPacket !== null && dir !== this.curDir && this.curFlow >= 0) ctx.packet = this.flushPacket(this.curFlow, dir);
     this.engine.inspectStreamChunk(ctx, window, this.out);
     ctx.direction = savedDir;
+    ctx.packet = savedPacket;
     this.emitAlerts(this.out, slot, null);
   }
 
