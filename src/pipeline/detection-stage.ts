@@ -229,8 +229,15 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     ctx.streamAdded = pkt.payloadWireLength > 0;
     // The in-order edge moved by exactly this payload: it was appended, so it ends the window's new data.
     ctx.payloadIsStreamTail = pkt.payloadLength > 0 && pkt.payloadLength === pkt.payloadWireLength && stream.edge - edgeBefore === pkt.payloadLength;
-    const other = streamOf(slot, 1 - dir);
-    if (other !== null && (pkt.tcpFlags & ACK) !== 0) {
+    // This direction's stream took a segment: what was settled about it no longer holds.
+    if (dir === 0) slot.settledAck0 = -1;
+    else slot.settledAck1 = -1;
+    const acks = (pkt.tcpFlags & ACK) !== 0;
+    let other = streamOf(slot, 1 - dir);
+    if (other !== null && acks && pkt.tcpAck === (dir === 0 ? slot.settledAck1 : slot.settledAck0)) {
+      // The same ACK again, to a stream drained and settled since it last changed: nothing to do there.
+      other = null;
+    } else if (other !== null && acks) {
       other.onAck(pkt.tcpAck);
       this.drainStream(slot, 1 - dir, other, true);
     }
@@ -253,7 +260,13 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     }
     if (first) this.inspectPacket(slot);
     if (stream.complete) stream.releaseStorage();
-    if (other !== null && other.complete) other.releaseStorage();
+    if (other !== null) {
+      if (other.complete) other.releaseStorage();
+      // Drained just above; nothing since has touched it (this packet's own work is on its own stream).
+      const settled = acks && other.ackSettled ? pkt.tcpAck : -1;
+      if (dir === 0) slot.settledAck1 = settled;
+      else slot.settledAck0 = settled;
+    }
   }
 
   /** Windows of a direction made ready by something other than its own packet (an ACK, a flush). */
@@ -473,6 +486,8 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       s.ipOnlyDone = 0;
       s.streamEnd0 = 0;
       s.streamEnd1 = 0;
+      s.settledAck0 = -1;
+      s.settledAck1 = -1;
       s.alerted = false;
       s.ungatedAlert = false;
       s.tunnel = tunnel;
@@ -494,6 +509,8 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       stream1: null,
       streamEnd0: 0,
       streamEnd1: 0,
+      settledAck0: -1,
+      settledAck1: -1,
       app: null,
       txStates: null,
       alerted: false,

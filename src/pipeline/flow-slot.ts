@@ -17,6 +17,12 @@ export interface FlowSlot extends FlowDetectState {
   /** Absolute stream offset where the last window handed on ended, per direction: a later start is a gap. */
   streamEnd0: number;
   streamEnd1: number;
+  /**
+   * Per direction, the ACK number (from the peer's packets) this direction's stream was last drained and settled
+   * with (TcpStream.ackSettled), or -1: a peer packet repeating it need not reach the stream at all.
+   */
+  settledAck0: number;
+  settledAck1: number;
   app: AppLayerFlow | null;
   /**
    * Per-transaction rule state of the flow's live transactions, made when the first transaction side is inspected

@@ -195,6 +195,15 @@ export class TcpStream extends StreamBuffer<ResolvedTcpStreamOptions> {
   }
 
   /** FIN seen and every byte before it is in order. */
+  /**
+   * Once drained, whether onAck with the same ACK number again would change nothing: no ACK beyond the edge is
+   * building pressure to skip a gap. Lets the caller leave this stream untouched for a peer's packets that repeat
+   * their ACK (most of a one-way transfer), which spares a cache miss per packet.
+   */
+  get ackSettled(): boolean {
+    return !this.hasBase || this.ackedOffset <= this.contigEnd;
+  }
+
   get complete(): boolean {
     return this.rstSeen || (this.finOffset >= 0 && this.contigEnd >= this.finOffset);
   }
