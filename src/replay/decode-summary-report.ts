@@ -78,9 +78,19 @@ export function decodeSummaryJson(s: DecodeSummary): DecodeSummaryJson {
   };
 }
 
-function n(v: number): string {
-  return v.toLocaleString('en-US');
+/**
+ * A count with thousands separators, as toLocaleString('en-US') writes it. Counts are grouped by hand: the first
+ * toLocaleString call of a process loads ICU's number formatting, some 20 ms of every replay's start.
+ */
+export function groupDigits(v: number): string {
+  if (!Number.isSafeInteger(v) || Object.is(v, -0)) return v.toLocaleString('en-US');
+  const digits = String(Math.abs(v));
+  let out = digits.length % 3 === 0 ? '' : digits.slice(0, digits.length % 3);
+  for (let i = digits.length % 3; i < digits.length; i += 3) out += (out === '' ? '' : ',') + digits.slice(i, i + 3);
+  return v < 0 ? `-${out}` : out;
 }
+
+const n = groupDigits;
 
 /** The human summary: aligned, one idea per line, the mirror-specific facts first. */
 export function formatDecodeSummary(files: ReplayFileReport[], j: DecodeSummaryJson): string {
