@@ -10,7 +10,11 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return runWith({}, ...args);
+}
+
+function runWith(env: Record<string, string>, ...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, lines: r.stderr.split('\n').filter((l) => l !== '') };
 }
 
@@ -47,6 +51,12 @@ describe('mirrorscope CLI', () => {
     expect(r.lines).toHaveLength(1);
     expect(r.lines[0]).toMatch(/^mirrorscope: warning: samples\/cut-short\.pcap: .*5 complete records/);
     expect(r.stdout).toContain('5 packets');
+  });
+
+  it('a temporary directory replay cannot use is one line naming it, exit 1', () => {
+    const r = runWith({ TMPDIR: join(tmp, 'no-such-dir') }, 'replay', 'samples/vxlan-basic.pcap', '--rules', 'samples/rules', '--eve', join(tmp, 'tmpdir-eve.json'));
+    expect(r.status).toBe(1);
+    expect(r.lines).toEqual([`mirrorscope: ${join(tmp, 'no-such-dir')}: cannot create the temporary file that holds EVE lines until output (ENOENT)`]);
   });
 
   it('bad options are usage errors, exit 2', () => {
