@@ -6,7 +6,7 @@ import { unalertedFlowLine } from './detection-stage.js';
 // The first alert per source in 60 s is written, later ones are held back.
 const limit: AlertGate = { key: 'sid1/10.0.0.1', spec: { type: 'limit', track: 'by_src', count: 1, seconds: 60 } };
 const alert = (tsUs: number, flowKey: string): GatedRecord => ({ tsUs, gates: [limit], flowKey });
-const flowEnd = (tsUs: number, key: string): GatedRecord => ({ tsUs, alertedIfPassed: key });
+const flowEnd = (tsUs: number, key: string, gatedOnly = true): GatedRecord => (gatedOnly ? { tsUs, flowKey: key, gatedOnly } : { tsUs, flowKey: key });
 
 describe('alert gates', () => {
   it('replay: decides gated alerts ahead, so a flow event sorted before them knows whether its flow kept one', () => {
@@ -18,6 +18,7 @@ describe('alert gates', () => {
     expect(gates.flowAlerted(flowEnd(1, 'A'))).toBe(true);
     expect(gates.flowAlerted(flowEnd(2, 'B'))).toBe(false);
     expect(gates.flowAlerted({ tsUs: 3 })).toBe(true);
+    expect(gates.flowAlerted(flowEnd(4, 'B', false))).toBe(true);
     expect([a1, { tsUs: 15 }, b1, a2].map((r) => gates.pass(r))).toEqual([true, true, false, false]);
     expect(gates.dropped).toBe(2);
   });
@@ -26,9 +27,13 @@ describe('alert gates', () => {
     const gates = new StreamingGates();
     expect(gates.pass(alert(10, 'A'))).toBe(true);
     expect(gates.pass(alert(20, 'B'))).toBe(false);
+    expect(gates.pass(alert(30, 'C'))).toBe(false);
     expect(gates.flowAlerted(flowEnd(1, 'A'))).toBe(true);
     expect(gates.flowAlerted(flowEnd(2, 'B'))).toBe(false);
-    expect(gates.dropped).toBe(1);
+    // C also had an alert without gates: its flow alerted whatever the gates said.
+    expect(gates.flowAlerted(flowEnd(3, 'C', false))).toBe(true);
+    expect(gates.dropped).toBe(2);
+    expect(gates.heldFlows).toBe(0);
   });
 
   it('rewrites only the alerted field at the end of a flow event line', () => {

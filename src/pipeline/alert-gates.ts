@@ -5,18 +5,23 @@ export interface GatedRecord {
   tsUs: number;
   gates?: readonly AlertGate[];
   flowKey?: string;
-  alertedIfPassed?: string;
+  gatedOnly?: true;
 }
 
 /**
  * Deferred host-tracked rate limits where every worker's output meets, and what they mean for flow events: a flow
  * whose every alert was gated has alerted only if one of them was written. `pass` is asked for every record in
- * output order; `flowAlerted` for a flow event says whether its `"alerted":true` stands.
+ * output order; `flowAlerted` for every record written, and says whether a flow event's `"alerted":true` stands.
  */
 export interface AlertGates {
   pass(r: GatedRecord): boolean;
   flowAlerted(r: GatedRecord): boolean;
   readonly dropped: number;
+}
+
+/** A flow event (no gates of its own) of a flow that had gated alerts carries the flow's key. */
+function isFlowEnd(r: GatedRecord): boolean {
+  return r.gates === undefined && r.flowKey !== undefined;
 }
 
 /**
@@ -45,11 +50,14 @@ export class DecidedGates implements AlertGates {
   }
 
   flowAlerted(r: GatedRecord): boolean {
-    return r.alertedIfPassed === undefined || this.keptFlows.has(r.alertedIfPassed);
+    return r.gatedOnly !== true || !isFlowEnd(r) || this.keptFlows.has(r.flowKey!);
   }
 }
 
-/** Listen: records arrive in each flow's own order (its alerts, then its flow event), so verdicts come as they do. */
+/**
+ * Listen: records arrive in each flow's own order (its alerts, then its flow event), so verdicts come as they do,
+ * and a flow's key is let go with its flow event: a long-running target keeps only the flows still open.
+ */
 export class StreamingGates implements AlertGates {
   private readonly gate = new ThresholdGate();
   private readonly keptFlows = new Set<string>();
@@ -60,13 +68,18 @@ export class StreamingGates implements AlertGates {
 
   pass(r: GatedRecord): boolean {
     if (!this.gate.pass(r.gates, r.tsUs)) return false;
-    if (r.flowKey !== undefined) this.keptFlows.add(r.flowKey);
+    if (r.gates !== undefined && r.flowKey !== undefined) this.keptFlows.add(r.flowKey);
     return true;
   }
 
   flowAlerted(r: GatedRecord): boolean {
-    if (r.alertedIfPassed === undefined) return true;
-    // The flow has ended: its key is not asked about again.
-    return this.keptFlows.delete(r.alertedIfPassed);
+    if (!isFlowEnd(r)) return true;
+    const kept = this.keptFlows.delete(r.flowKey!);
+    return r.gatedOnly !== true || kept;
+  }
+
+  /** Flows whose key is held (tests: none once every flow has ended). */
+  get heldFlows(): number {
+    return this.keptFlows.size;
   }
 }

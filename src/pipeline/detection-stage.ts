@@ -46,13 +46,16 @@ export interface EveRecord {
   line: string;
   /** An alert whose host-tracked rate limits the output merger decides (ThresholdGate); not part of the line. */
   gates?: readonly AlertGate[];
-  /** On a gated alert: its flow (flowKeyOf), so the merger knows which flows kept an alert. */
+  /**
+   * When flow events are written: on a gated alert, its flow (flowKeyOf), so the merger knows which flows kept an
+   * alert; on the flow event of a flow that had gated alerts, the same key, so the merger can let it go.
+   */
   flowKey?: string;
   /**
-   * On a flow event whose line says `"alerted":true` only because of gated alerts: the flow's key. The merger writes
-   * false instead when none of them passed its gates (unalertedFlowLine).
+   * On such a flow event, when every alert of the flow was gated: its `"alerted":true` stands only if one of them
+   * passed; the merger writes false otherwise (unalertedFlowLine).
    */
-  alertedIfPassed?: string;
+  gatedOnly?: true;
 }
 
 /** Names one flow among a replay's records: flow_id can repeat (a reused 5-tuple), with its first packet time it does not. */
@@ -440,7 +443,8 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
           alerted: slot.alerted,
           tunnel: slot.tunnel,
         }),
-        slot.alerted && !slot.ungatedAlert ? flowKeyOf(slot.flowId, this.flows.firstSeenUs(flow)) : undefined,
+        slot.gatedAlert ? flowKeyOf(slot.flowId, this.flows.firstSeenUs(flow)) : undefined,
+        slot.gatedAlert && !slot.ungatedAlert,
       );
     }
     this.slots[flow] = undefined;
@@ -490,6 +494,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       s.settledAck1 = -1;
       s.alerted = false;
       s.ungatedAlert = false;
+      s.gatedAlert = false;
       s.tunnel = tunnel;
       this.slots[flow] = s;
       return s;
@@ -515,6 +520,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       txStates: null,
       alerted: false,
       ungatedAlert: false,
+      gatedAlert: false,
       tunnel,
     };
     this.slots[flow] = fresh;
@@ -561,6 +567,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       if (slot) {
         slot.alerted = true;
         if (a.gates === undefined) slot.ungatedAlert = true;
+        else slot.gatedAlert = true;
       }
       const dir = alertDirection(a, this.ctx.direction);
       const snapshot = f >= 0 && this.flowLog !== null && dir >= 0 ? this.flowLog.snapshot(f, dir as 0 | 1) : null;
@@ -578,7 +585,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
           flowLogJson: snapshot ? flowLogRecordJsonText(snapshot, this.options.flowLogFields) : null,
         }),
         a.gates,
-        a.gates !== undefined && f >= 0 && slot ? flowKeyOf(slot.flowId, this.flows.firstSeenUs(f)) : undefined,
+        a.gates !== undefined && f >= 0 && slot && this.options.eveTypes.has('flow') ? flowKeyOf(slot.flowId, this.flows.firstSeenUs(f)) : undefined,
       );
     }
   }
@@ -596,8 +603,8 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
    * An event not tied to the packet being processed (flow end, transaction complete): it sorts by its own
    * timestamp and then by content, since when it is emitted depends on the thread's other traffic.
    */
-  private pushUnbound(tsUs: number, line: string, alertedIfPassed?: string): void {
-    this.push(tsUs, -1, 0, 0, line, undefined, undefined, alertedIfPassed);
+  private pushUnbound(tsUs: number, line: string, flowKey?: string, gatedOnly = false): void {
+    this.push(tsUs, -1, 0, 0, line, undefined, flowKey, gatedOnly);
   }
 
   private push(
@@ -608,12 +615,12 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     line: string,
     gates: readonly AlertGate[] | undefined,
     flowKey?: string,
-    alertedIfPassed?: string,
+    gatedOnly = false,
   ): void {
     const r: EveRecord = { tsUs, fileIndex, recordNumber, seq, line };
     if (gates !== undefined) r.gates = gates;
     if (flowKey !== undefined) r.flowKey = flowKey;
-    if (alertedIfPassed !== undefined) r.alertedIfPassed = alertedIfPassed;
+    if (gatedOnly) r.gatedOnly = true;
     this.records.push(r);
     if (this.records.length >= RECORD_BATCH && this.options.onRecords !== undefined) this.options.onRecords(this.takeRecords());
   }

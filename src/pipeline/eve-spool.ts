@@ -20,7 +20,7 @@ export interface SpooledEve {
   seq: number;
   gates?: readonly AlertGate[];
   flowKey?: string;
-  alertedIfPassed?: string;
+  gatedOnly?: true;
   chunk: Buffer;
   start: number;
   end: number;
@@ -78,10 +78,10 @@ export class EveSpool {
         r.end - r.start,
         r.fileOffset >= 0 ? null : spooledLine(r),
         r.flowKey ?? null,
-        r.alertedIfPassed ?? null,
+        r.gatedOnly ?? null,
       ],
       decode: (value) => {
-        const [tsUs, fileIndex, recordNumber, seq, gates, fileOffset, length, line, flowKey, alertedIfPassed] = value as [
+        const [tsUs, fileIndex, recordNumber, seq, gates, fileOffset, length, line, flowKey, gatedOnly] = value as [
           number,
           number,
           number,
@@ -91,7 +91,7 @@ export class EveSpool {
           number,
           string | null,
           string | null,
-          string | null,
+          true | null,
         ];
         const r = line === null ? parked(fileOffset, length) : this.held(line);
         r.tsUs = tsUs;
@@ -100,7 +100,7 @@ export class EveSpool {
         r.seq = seq;
         if (gates !== null && gates !== undefined) r.gates = gates;
         if (flowKey !== null && flowKey !== undefined) r.flowKey = flowKey;
-        if (alertedIfPassed !== null && alertedIfPassed !== undefined) r.alertedIfPassed = alertedIfPassed;
+        if (gatedOnly === true) r.gatedOnly = true;
         return r;
       },
     };
@@ -132,7 +132,7 @@ export class EveSpool {
         this.gated.push(s);
       }
       if (r.flowKey !== undefined) s.flowKey = r.flowKey;
-      if (r.alertedIfPassed !== undefined) s.alertedIfPassed = r.alertedIfPassed;
+      if (r.gatedOnly === true) s.gatedOnly = true;
       out[i] = s;
     }
     this.spool.push(out);

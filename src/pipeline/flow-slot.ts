@@ -32,10 +32,11 @@ export interface FlowSlot extends FlowDetectState {
   txStates: FlowTxState[] | null;
   alerted: boolean;
   /**
-   * An alert without deferred rate limits was emitted. When every alert of a flow was gated, whether the flow
-   * alerted is known only where the gates are decided (the output merger): its flow event says so (alertedIfPassed).
+   * Alerts without and with deferred rate limits were emitted. When every alert of a flow was gated, whether the
+   * flow alerted is known only where the gates are decided (the output merger): its flow event says so (gatedOnly).
    */
   ungatedAlert: boolean;
+  gatedAlert: boolean;
   tunnel: Record<string, unknown> | null;
 }
 
