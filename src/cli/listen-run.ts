@@ -10,7 +10,7 @@ import { alertMessageFromEve } from '../output/protobuf/eve-alert-message.js';
 import { ProtobufEventWriter } from '../output/protobuf/protobuf-writer.js';
 import { EveWriter } from '../output/eve/index.js';
 import { StreamingGates } from '../pipeline/alert-gates.js';
-import { unalertedFlowLine } from '../pipeline/detection-stage.js';
+import { unalertedFlowLine } from '../pipeline/eve-record.js';
 import type { PipelineLiveStats, PipelineSinkConfig, WorkerPipelineOutput } from '../pipeline/pipeline-sink.js';
 import { loadEngine } from './load-engine.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertGate } from '../detect/engine/index.js';
 import { DecidedGates, StreamingGates, type GatedRecord } from './alert-gates.js';
-import { unalertedFlowLine } from './detection-stage.js';
+import { unalertedFlowLine } from './eve-record.js';
 
 // The first alert per source in 60 s is written, later ones are held back.
 const limit: AlertGate = { key: 'sid1/10.0.0.1', spec: { type: 'limit', track: 'by_src', count: 1, seconds: 60 } };

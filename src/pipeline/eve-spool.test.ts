@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { EveRecord } from './detection-stage.js';
+import type { EveRecord } from './eve-record.js';
 import { EveSpool, spooledLine } from './eve-spool.js';
 
 /** The order the spool must give, stated over strings (ASCII lines: their UTF-16 and UTF-8 orders agree). */

@@ -1,5 +1,5 @@
 import type { AlertGate } from '../detect/engine/index.js';
-import type { EveRecord } from './detection-stage.js';
+import type { EveRecord } from './eve-record.js';
 import { EveLineFile } from './eve-line-file.js';
 import { SortedSpool, type SpoolCodec } from './sorted-spool.js';
 

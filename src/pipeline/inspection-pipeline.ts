@@ -5,7 +5,8 @@ import { VPC_FLOW_LOG_FIELDS, type FlowLogFieldSpec, type FlowLogRecord } from '
 import type { EveType } from '../output/eve/index.js';
 import { DecodeSummary } from '../replay/decode-summary.js';
 import { DefragStage } from './defrag-stage.js';
-import { DetectionStage, type EveRecord } from './detection-stage.js';
+import { DetectionStage } from './detection-stage.js';
+import type { EveRecord } from './eve-record.js';
 import type { PacketSink } from './packet-sink.js';
 
 /** The `flow_log` object on alerts by default: interface.md's example (the v2 fields, tcp-flags, flow-direction). */

@@ -11,7 +11,7 @@ import type { ProtobufEventWriter } from '../output/protobuf/protobuf-writer.js'
 import { decodeSummaryJson, type DecodeSummaryJson, type ReplayFileReport } from '../replay/decode-summary-report.js';
 import { mergeDecodeSummaryJson } from '../replay/merge-decode-summary.js';
 import { DecidedGates } from './alert-gates.js';
-import { unalertedFlowLine } from './detection-stage.js';
+import { unalertedFlowLine } from './eve-record.js';
 import { EveSpool, spooledLine, type SpooledEve } from './eve-spool.js';
 import { FlowLogSpool } from './flow-log-spool.js';
 import { InspectionPipeline } from './inspection-pipeline.js';
