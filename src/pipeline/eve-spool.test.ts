@@ -45,7 +45,7 @@ describe('EveSpool', () => {
   it('gives every record in output order, whether runs went to disk or not', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(record, { maxLength: 9 }), { maxLength: 12 }), fc.integer({ min: 1, max: 20 }), async (batches, runRecords) => {
-        const spool = new EveSpool(runRecords);
+        const spool = new EveSpool(true, runRecords);
         const all: EveRecord[] = [];
         for (const b of batches) {
           const recs = b.map(toRecord);
@@ -58,6 +58,9 @@ describe('EveSpool', () => {
         // Records equal under the comparator may come in any order: compare by the order keys and the whole content.
         expect(got.map((r) => JSON.stringify(r)).sort()).toEqual(want.map((r) => JSON.stringify(r)).sort());
         for (let i = 1; i < got.length; i++) expect(compareEveRecords(got[i - 1]!, got[i]!)).toBeLessThanOrEqual(0);
+        // The gated records, decided ahead, come in the order the output gives them.
+        const gated = spool.gatedInOrder().map((r) => `${r.tsUs}/${r.fileIndex}/${r.recordNumber}/${r.seq}`);
+        expect(gated).toEqual(got.filter((r) => r.gates !== undefined).map((r) => `${r.tsUs}/${r.fileIndex}/${r.recordNumber}/${r.seq}`));
       }),
       { numRuns: 150 },
     );
@@ -72,7 +75,7 @@ describe('EveSpool', () => {
 
   it('removes its temporary files once read', async () => {
     const before = new Set(spoolDirs());
-    const spool = new EveSpool(2);
+    const spool = new EveSpool(false, 2);
     spool.push([toRecord({ tsUs: 3, fileIndex: 0, recordNumber: 1, seq: 0, line: 'a', gated: false })]);
     spool.push([toRecord({ tsUs: 1, fileIndex: 0, recordNumber: 2, seq: 0, line: 'b', gated: true })]);
     spool.push([toRecord({ tsUs: 2, fileIndex: 0, recordNumber: 3, seq: 0, line: 'c', gated: false })]);

@@ -63,7 +63,15 @@ export class EveSpool {
   /** Records with deferred rate limits (few): the merger decides them before the output pass (gatedInOrder). */
   private readonly gated: SpooledEve[] = [];
 
-  constructor(runRecords = DEFAULT_RUN_RECORDS) {
+  /**
+   * `keepGated`: also keep every record with gates (its order keys, about 100 bytes each, for the whole replay) so
+   * they can be decided ahead (gatedInOrder). Only flow events need that; without them the merger decides in the
+   * output pass and memory stays bounded.
+   */
+  constructor(
+    private readonly keepGated = false,
+    runRecords = DEFAULT_RUN_RECORDS,
+  ) {
     const codec: SpoolCodec<SpooledEve> = {
       prefix: 'mirrorscope-eve-',
       compare: compareSpooledEve,
@@ -129,7 +137,7 @@ export class EveSpool {
       s.seq = r.seq;
       if (r.gates !== undefined) {
         s.gates = r.gates;
-        this.gated.push(s);
+        if (this.keepGated) this.gated.push(s);
       }
       if (r.flowKey !== undefined) s.flowKey = r.flowKey;
       if (r.gatedOnly === true) s.gatedOnly = true;

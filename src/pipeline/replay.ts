@@ -10,7 +10,7 @@ import { alertMessageFromEve } from '../output/protobuf/eve-alert-message.js';
 import type { ProtobufEventWriter } from '../output/protobuf/protobuf-writer.js';
 import { decodeSummaryJson, type DecodeSummaryJson, type ReplayFileReport } from '../replay/decode-summary-report.js';
 import { mergeDecodeSummaryJson } from '../replay/merge-decode-summary.js';
-import { DecidedGates } from './alert-gates.js';
+import { DecidedGates, StreamingGates, type AlertGates } from './alert-gates.js';
 import { unalertedFlowLine } from './eve-record.js';
 import { EveSpool, spooledLine, type SpooledEve } from './eve-spool.js';
 import { FlowLogSpool } from './flow-log-spool.js';
@@ -191,7 +191,9 @@ async function replayOnWorkers(paths: readonly string[], options: ReplayOptions,
  * count), and with --flow-logs the contrast against real Flow Logs.
  */
 export async function replayCaptures(paths: readonly string[], options: ReplayOptions = {}): Promise<ReplayResult> {
-  const collected: Collected = { flowLog: new FlowLogSpool(), eve: new EveSpool() };
+  // Flow events sort ahead of the alerts that decide their `alerted`: with them, gated alerts are decided ahead.
+  const decideAhead = eveTypesFor(options, !!options.engine || (options.rulePaths ?? []).length > 0).has('flow');
+  const collected: Collected = { flowLog: new FlowLogSpool(), eve: new EveSpool(decideAhead) };
   const run = (options.workers ?? 0) > 1 ? await replayOnWorkers(paths, options, collected) : replayHere(paths, options, collected);
   // One pass over the derived records, in their output order, feeds every consumer: none of them holds them all.
   const s3 = options.flowLogS3 ? new S3LayoutWriter({ ...options.flowLogS3, format: options.flowLogFormat ?? DEFAULT_FLOW_LOG_FORMAT }) : null;
@@ -207,7 +209,7 @@ export async function replayCaptures(paths: readonly string[], options: ReplayOp
   }
   if (s3 !== null) await s3.close();
   // Thresholds tracked by host or rule are counted here, over every worker's alerts in output order.
-  const gates = new DecidedGates(collected.eve.gatedInOrder());
+  const gates: AlertGates = decideAhead ? new DecidedGates(collected.eve.gatedInOrder()) : new StreamingGates();
   const alertLines: EveAlertLine[] = [];
   const wantAlerts = (options.flowLogs && options.flowLogs.length > 0) || options.protobufWriter !== undefined;
   for await (const r of collected.eve.sorted()) {
