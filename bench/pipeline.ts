@@ -19,6 +19,8 @@ import { NODE_ENV, NODE_FLAGS } from '../src/cli/node-flags.js';
 import { formatRows, type Row } from './bench-util.js';
 import { PROFILES, ensureCapture } from './decode.js';
 import { runMeasured } from './suricata/run-measured.js';
+import { benchPipelineAllTypes } from './pipeline-all-types.js';
+import { medianCpu, medianRun, spread } from './side-runs.js';
 
 /**
  * The whole detection pipeline against Suricata 7 on one core: mirrorscope replay (read, decode, flows,
@@ -73,21 +75,8 @@ export interface PipelineBenchOptions {
   log?: (line: string) => void;
   /** Alternating runs of each tool; rows use the median. Default 3. */
   rounds?: number;
-}
-
-/** The run with the median time among the successful ones (the last failure when none succeeded). */
-function medianRun(runs: SideRun[]): SideRun {
-  const ok = runs.filter((r) => r.ok).sort((a, b) => a.seconds - b.seconds);
-  return ok.length > 0 ? ok[(ok.length - 1) >> 1]! : runs[runs.length - 1]!;
-}
-
-function spread(runs: SideRun[]): string {
-  return runs.map((r) => (r.ok ? `${r.seconds.toFixed(2)} (cpu ${r.cpuSeconds?.toFixed(2) ?? '?'})` : 'failed')).join(', ');
-}
-
-function medianCpu(runs: SideRun[]): number | null {
-  const cpu = runs.filter((r) => r.ok && r.cpuSeconds !== null).map((r) => r.cpuSeconds!).sort((a, b) => a - b);
-  return cpu.length > 0 ? cpu[(cpu.length - 1) >> 1]! : null;
+  /** Also compare with every EVE event type on (each tool's default output). Default true. */
+  allTypes?: boolean;
 }
 
 function countCapture(path: string): { packets: number; bytes: number } {
@@ -269,6 +258,8 @@ export async function benchPipeline(options: PipelineBenchOptions = {}): Promise
       agreement = { both: c.both.length, onlySuricata: c.onlySuricata.length, onlyMirrorscope: c.onlyMirrorscope.length, perSid: c.perSid };
     }
 
+    const allTypes = options.allTypes === false || !msRun.ok ? null : await benchPipelineAllTypes(capture, rules, work, packets, bytes, rounds, version !== null, version, log);
+
     const etOpen = options.etOpen === undefined ? findEtOpen() : options.etOpen;
     let ruleLoad: RuleLoadRow[] = [];
     if (etOpen) {
@@ -284,6 +275,10 @@ export async function benchPipeline(options: PipelineBenchOptions = {}): Promise
       lines.push(`distinct alert tuples: both ${agreement.both}, only Suricata ${agreement.onlySuricata}, only mirrorscope ${agreement.onlyMirrorscope}`);
       const differing = agreement.perSid.filter((s) => s.bothTuples !== s.suricataTuples || s.bothTuples !== s.mirrorscopeTuples);
       for (const s of differing) lines.push(`  sid ${s.sid}: Suricata ${s.suricataTuples} tuples, mirrorscope ${s.mirrorscopeTuples}, both ${s.bothTuples} (${s.signature})`);
+    }
+    if (allTypes !== null) {
+      lines.push('', allTypes.table);
+      notes.push(...allTypes.notes);
     }
     if (ruleLoadTable) lines.push('', ruleLoadTable);
     if (notes.length) lines.push('', ...notes.map((n) => `note: ${n}`));

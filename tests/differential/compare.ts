@@ -201,10 +201,10 @@ function firstLine(text: string): string {
   return text.split('\n').map((l) => l.trim()).find((l) => l.length > 0) ?? '';
 }
 
-export async function runSuricata(capture: string, rules: string, outDir: string, set: string[] = [], timeoutMs = 600_000): Promise<SideRun> {
+export async function runSuricata(capture: string, rules: string, outDir: string, set: string[] = [], timeoutMs = 600_000, yaml = SURICATA_YAML): Promise<SideRun> {
   mkdirSync(outDir, { recursive: true });
   const rulesFile = rulesFileFor(rules, outDir);
-  const args = ['-c', SURICATA_YAML, '-r', capture, '-S', rulesFile, '-l', outDir, '--runmode', 'single', '-k', 'none'];
+  const args = ['-c', yaml, '-r', capture, '-S', rulesFile, '-l', outDir, '--runmode', 'single', '-k', 'none'];
   for (const kv of set) args.push('--set', kv);
   const run = await runMeasured('suricata', args, { timeoutMs });
   const eve = join(outDir, 'eve.json');
