@@ -102,13 +102,7 @@ export class EveSpool {
           true | null,
         ];
         const r = line === null ? parked(fileOffset, length) : this.held(line);
-        r.tsUs = tsUs;
-        r.fileIndex = fileIndex;
-        r.recordNumber = recordNumber;
-        r.seq = seq;
-        if (gates !== null && gates !== undefined) r.gates = gates;
-        if (flowKey !== null && flowKey !== undefined) r.flowKey = flowKey;
-        if (gatedOnly === true) r.gatedOnly = true;
+        copyKeys(r, { tsUs, fileIndex, recordNumber, seq, gates: gates ?? undefined, flowKey: flowKey ?? undefined, gatedOnly: gatedOnly ?? undefined });
         return r;
       },
     };
@@ -131,16 +125,8 @@ export class EveSpool {
       } else {
         s = this.held(r.line);
       }
-      s.tsUs = r.tsUs;
-      s.fileIndex = r.fileIndex;
-      s.recordNumber = r.recordNumber;
-      s.seq = r.seq;
-      if (r.gates !== undefined) {
-        s.gates = r.gates;
-        if (this.keepGated) this.gated.push(s);
-      }
-      if (r.flowKey !== undefined) s.flowKey = r.flowKey;
-      if (r.gatedOnly === true) s.gatedOnly = true;
+      copyKeys(s, r);
+      if (s.gates !== undefined && this.keepGated) this.gated.push(s);
       out[i] = s;
     }
     this.spool.push(out);
@@ -186,6 +172,17 @@ export class EveSpool {
     this.used = end;
     return { tsUs: 0, fileIndex: 0, recordNumber: 0, seq: 0, chunk, start, end, fileOffset: -1 };
   }
+}
+
+/** Everything of an EVE record but its line: one place, for records pushed and records read back from a run. */
+function copyKeys(s: SpooledEve, r: Omit<EveRecord, 'line'>): void {
+  s.tsUs = r.tsUs;
+  s.fileIndex = r.fileIndex;
+  s.recordNumber = r.recordNumber;
+  s.seq = r.seq;
+  if (r.gates !== undefined) s.gates = r.gates;
+  if (r.flowKey !== undefined) s.flowKey = r.flowKey;
+  if (r.gatedOnly === true) s.gatedOnly = true;
 }
 
 /** A record whose line is in the spool's file: `end` holds its length until sorted() gives it bytes. */
