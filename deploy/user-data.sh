@@ -125,14 +125,14 @@ fi
 rm -rf "${INSTALL_DIR}.new"
 mv "${src}" "${INSTALL_DIR}.new"
 cd "${INSTALL_DIR}.new"
-if [[ -f dist/src/cli/main.js && -d node_modules ]]; then
+if [[ -f dist/bundle/main.js && -d node_modules ]]; then
   log "archive is prebuilt (dist/ and node_modules/ present): no build"
 else
-  log "building: npm ci (prepare compiles with tsc), then npm prune --omit=dev"
+  log "building: npm ci (prepare compiles with tsc and bundles the CLI), then npm prune --omit=dev"
   "${NPM}" ci
   "${NPM}" prune --omit=dev
 fi
-[[ -f dist/src/cli/main.js ]] || die "build produced no dist/src/cli/main.js"
+[[ -f dist/bundle/main.js ]] || die "build produced no dist/bundle/main.js"
 cd /
 # Build first, stop second: the service is down only for the swap (a re-run on a live target).
 systemctl stop mirrorscope.service 2>/dev/null || true
@@ -142,8 +142,8 @@ mv "${INSTALL_DIR}.new" "${INSTALL_DIR}"
 rm -rf "${INSTALL_DIR}.old"
 chown -R root:root "${INSTALL_DIR}"
 chmod -R go-w "${INSTALL_DIR}"
-/usr/bin/node "${INSTALL_DIR}/dist/src/cli/main.js" --version >/dev/null || die "mirrorscope does not run"
-log "installed mirrorscope $(/usr/bin/node "${INSTALL_DIR}/dist/src/cli/main.js" --version)"
+/usr/bin/node "${INSTALL_DIR}/dist/bundle/main.js" --version >/dev/null || die "mirrorscope does not run"
+log "installed mirrorscope $(/usr/bin/node "${INSTALL_DIR}/dist/bundle/main.js" --version)"
 
 # ---------------------------------------------------------------------------------------------------------------
 # 4. Configuration and rules (existing files are kept)
@@ -164,7 +164,7 @@ elif ! compgen -G "${RULES_DIR}/*.rules" >/dev/null; then
   chmod 0640 "${RULES_DIR}/local.rules"
 fi
 # Load the rules as the service user: proves they are readable by it and lists rules skipped for errors.
-runuser -u "${SERVICE_USER}" -- /usr/bin/node "${INSTALL_DIR}/dist/src/cli/main.js" rules check "${RULES_DIR}" >&2 \
+runuser -u "${SERVICE_USER}" -- /usr/bin/node "${INSTALL_DIR}/dist/bundle/main.js" rules check "${RULES_DIR}" >&2 \
   || die "rules in ${RULES_DIR} do not load"
 
 # ---------------------------------------------------------------------------------------------------------------

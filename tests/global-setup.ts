@@ -2,11 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-// Tests that start the CLI or worker threads run the compiled JavaScript in dist/ (on Node 20 worker threads
-// cannot load TypeScript). `npm ci` builds it through `prepare`; this rebuilds when a source file is newer, so a
-// local `npm test` after an edit never runs stale code.
+// Tests that start the CLI or worker threads run the compiled JavaScript in dist/, the CLI as its bundle (on Node
+// 20 worker threads cannot load TypeScript). `npm ci` builds it through `prepare`; this rebuilds when a source file
+// is newer, so a local `npm test` after an edit never runs stale code.
 const ROOT = join(import.meta.dirname, '..');
 const MARKER = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const BUNDLE = join(ROOT, 'dist', 'bundle', 'main.js');
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -33,4 +34,8 @@ export default function setup(): void {
   }
   // The one file the build copies rather than compiles (package.json's build script does the same).
   cpSync(join(ROOT, 'src/output/protobuf/mirrorscope.proto'), join(ROOT, 'dist/src/output/protobuf/mirrorscope.proto'));
+  // The CLI tests run the bundle the `mirrorscope` command runs (package.json's build script makes it the same way).
+  if (!existsSync(BUNDLE) || statSync(BUNDLE).mtimeMs < statSync(MARKER).mtimeMs) {
+    execFileSync(process.execPath, ['scripts/bundle-cli.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  }
 }

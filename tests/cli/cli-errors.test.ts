@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 // The command line as scripts see it: exit codes, exactly one stderr line naming the file and the problem, no
 // stack traces (interface.md).
 const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const CLI = join(ROOT, 'dist', 'bundle', 'main.js');
 
 function run(...args: string[]) {
   return runWith({}, ...args);

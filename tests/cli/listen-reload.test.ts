@@ -10,7 +10,7 @@ import { datagramsFromCapture } from '../../src/ingest/capture-datagrams.js';
 // SIGHUP on a live listener: the rules file is rewritten mid-capture and the workers swap engines between two
 // datagrams, without losing the flows they hold. Runs dist/ (tests/global-setup.ts rebuilds it when stale).
 const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const CLI = join(ROOT, 'dist', 'bundle', 'main.js');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {

@@ -10,7 +10,7 @@ import { datagramsFromCapture } from '../../src/ingest/capture-datagrams.js';
 // The live mirror target end to end over loopback: start `listen`, send the sample deliveries as UDP datagrams,
 // check health and metrics, stop it with SIGTERM, and compare what it wrote with `replay` of the same capture.
 const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const CLI = join(ROOT, 'dist', 'bundle', 'main.js');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {

@@ -28,7 +28,7 @@ export const REPO_ROOT = (() => {
 })();
 export const SURICATA_YAML = join(REPO_ROOT, 'bench', 'suricata', 'suricata.yaml');
 export const DIFFERENTIAL_RULES = join(REPO_ROOT, 'tests', 'differential', 'rules');
-export const MIRRORSCOPE_CLI = join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js');
+export const MIRRORSCOPE_CLI = join(REPO_ROOT, 'dist', 'bundle', 'main.js');
 
 export function suricataVersion(): string | null {
   try {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { generateMirrorTraffic } from '../../bench/generate/mirror-traffic.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const CLI = join(ROOT, 'dist', 'bundle', 'main.js');
 const RULES = join(ROOT, 'tests', 'differential', 'rules');
 
 /**
