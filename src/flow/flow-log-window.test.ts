@@ -3,6 +3,7 @@ import { DecodedPacket, PacketDecoder, TCP_FLAG } from '../../native-free-decode
 import { ethernet, icmp, ipv4, ipv6, mirrored, tcp, udp } from '../../tests/helpers/packet-builder.js';
 import { MirrorscopeError } from '../errors.js';
 import type { FlowLogRecord } from '../flowlog/flow-log-record.js';
+import { flowLogRecordJsonText } from '../flowlog/flow-log-json.js';
 import { formatFlowLogLine } from '../flowlog/flow-log-text.js';
 import { DEFAULT_FLOW_LOG_FORMAT, parseFlowLogFormat } from '../flowlog/vpc-flow-log-fields.js';
 import { FlowDirection } from './flow-direction.js';
@@ -295,6 +296,40 @@ describe('derived flow-log windows', () => {
     ]);
     expect(windows.snapshot(f, FlowDirection.ToClient)).toBeNull();
     expect(windows.takeRecords()).toEqual([]);
+  });
+
+  it('writes a snapshot as JSON text exactly as its record serializes, for any field list', () => {
+    const sources = parseSources(
+      JSON.stringify({ sources: [{ vni: 7001, outer_src: '10.0.0.11', interface_id: 'eni-0a11', account_id: '123456789012', region: 'us-east-1', addresses: ['10.0.0.12'] }] }),
+      'test.json',
+    );
+    const decoder = new PacketDecoder();
+    const dp = new DecodedPacket();
+    const table = new FlowTable();
+    const windows = new FlowLogWindows(table, { sources, version: 5 });
+    const frames = [
+      tcpFrame({ src: '203.0.113.50', dst: '10.0.0.12', sport: 41000, dport: 80, flags: SYN, ipLen: 60, mirror: '10.0.0.11' }),
+      tcpFrame({ src: '10.0.0.12', dst: '203.0.113.50', sport: 80, dport: 41000, flags: SYN | ACK, ipLen: 60, mirror: '10.0.0.11' }),
+      mirrored(ethernet(ipv6(udp(new Uint8Array(9), 5353, 53), { src: '2001:db8::1', dst: '2001:db8::2', nextHeader: 17 }), 0x86dd)),
+    ];
+    const flows = frames.map((frame, k) => {
+      decoder.decode(dp, frame, 0, frame.length, frame.length, 1);
+      return table.track(dp, T + k, 0);
+    });
+    const formats = ['${version} ${srcaddr} ${dstaddr} ${packets}', DEFAULT_FLOW_LOG_FORMAT.formatString, '${pkt-dstaddr} ${flow-direction} ${ecs-task-id} ${type} ${az-id} ${tcp-flags}'];
+    let compared = 0;
+    for (const f of new Set(flows)) {
+      for (const dir of [FlowDirection.ToServer, FlowDirection.ToClient]) {
+        const snap = windows.snapshot(f, dir);
+        for (const format of formats) {
+          const { fields } = parseFlowLogFormat(format);
+          expect(windows.snapshotJson(f, dir, fields)).toBe(snap === null ? null : flowLogRecordJsonText(snap, fields));
+          if (snap !== null) compared++;
+        }
+      }
+    }
+    // Both directions of the TCP flow, the client's of the UDP one.
+    expect(compared).toBe(3 * formats.length);
   });
 
   it('accepts only AWS intervals', () => {

@@ -1,14 +1,16 @@
 import { IPPROTO_TCP } from '../../native-free-decoders/index.js';
 import { MirrorscopeError } from '../errors.js';
-import { flowLogRecord } from '../flowlog/flow-log-record.js';
-import type { FlowLogRecord } from '../flowlog/flow-log-record.js';
+import { flowLogJsonText, type FlowLogValueOf } from '../flowlog/flow-log-json.js';
+import { FLOW_LOG_SETTERS, emptyFlowLogRecord } from '../flowlog/flow-log-record.js';
+import type { FlowLogColumn, FlowLogRecord } from '../flowlog/flow-log-record.js';
+import type { FlowLogFieldSpec } from '../flowlog/vpc-flow-log-fields.js';
 import { awsTcpFlags } from './aws-tcp-flags.js';
 import { FlowDirection } from './flow-direction.js';
 import { KEY_SOURCE_ADDR, MirrorSourceKind } from './flow-key.js';
 import { compareFlowLogRecords } from './flow-log-order.js';
 import type { FlowTable, FlowTableListener } from './flow-table.js';
 import { formatKeyAddress } from './key-address.js';
-import { SourceMap, prefixContains } from './sources.js';
+import { SourceMap, prefixContains, type MirrorSourceInfo } from './sources.js';
 
 /** The two aggregation intervals AWS offers, in seconds. */
 export const AGGREGATION_INTERVALS: readonly number[] = [60, 600];
@@ -36,6 +38,13 @@ export interface FlowLogWindowStats {
   /** Records folded into another with the same identity in the same window (flow reuse, secondary IPs). */
   merged: number;
 }
+
+// The columns a derived record fills; the others (sublocations, AWS services, ECS) stay unknown.
+const DERIVED_COLUMNS: readonly FlowLogColumn[] = [
+  'version', 'account_id', 'interface_id', 'srcaddr', 'dstaddr', 'srcport', 'dstport', 'protocol', 'packets', 'bytes',
+  'start', 'end', 'action', 'log_status', 'vpc_id', 'subnet_id', 'instance_id', 'tcp_flags', 'type', 'pkt_srcaddr',
+  'pkt_dstaddr', 'region', 'az_id', 'flow_direction',
+];
 
 // eniSide values: which endpoint of a flow is the mirror source ENI.
 const SIDE_UNRESOLVED = -1;
@@ -207,6 +216,16 @@ export class FlowLogWindows implements FlowTableListener {
     return this.buildRecord(flow, direction);
   }
 
+  /**
+   * flowLogRecordJsonText(snapshot(flow, direction), fields), without the record: every alert carries one, and
+   * the record object (and the columns the fields leave out) cost more than the text.
+   */
+  snapshotJson(flow: number, direction: FlowDirection, fields: readonly FlowLogFieldSpec[]): string | null {
+    if (!this.table.isActive(flow) || this.accPackets[2 * flow + direction] === 0) return null;
+    this.describe(flow, direction);
+    return flowLogJsonText(this.valueOf, fields);
+  }
+
   private closeWindow(): void {
     const table = this.table;
     for (let k = 0; k < this.listedCount; k++) {
@@ -255,53 +274,103 @@ export class FlowLogWindows implements FlowTableListener {
   }
 
   private buildRecord(flow: number, direction: FlowDirection): FlowLogRecord {
-    const t = this.table;
-    const i = 2 * flow + direction;
-    const keys = t.keyWords;
-    const version = t.ipVersion(flow);
+    this.describe(flow, direction);
+    const record = emptyFlowLogRecord();
+    for (const column of DERIVED_COLUMNS) FLOW_LOG_SETTERS[column](record, this.valueOf(column));
+    return record;
+  }
+
+  /** Resolves what the columns of one flow direction's open window are made of, for valueOf. */
+  private describe(flow: number, direction: FlowDirection): void {
+    const d = this.described;
     const toServer = direction === FlowDirection.ToServer;
-    const pktSrc = formatKeyAddress(keys, t.endpointAddressAt(flow, !toServer), version);
-    const pktDst = formatKeyAddress(keys, t.endpointAddressAt(flow, toServer), version);
     const side = this.resolveEniSide(flow);
-    const srcIsEni = side === (toServer ? SIDE_CLIENT : SIDE_SERVER);
-    const dstIsEni = side === (toServer ? SIDE_SERVER : SIDE_CLIENT);
-    // AWS puts the ENI's primary private IPv4 on the ENI side of srcaddr/dstaddr and the real address in pkt-*.
-    // For a mirror the primary IP is the delivery's outer source, so a packet to a secondary IP (or a pod IP listed
-    // in --sources addresses) shows the primary here. IPv6 traffic keeps its own addresses, as AWS's IPv6 example
-    // does. Where neither side is known to be the ENI (a NAT'd or unlisted address), the packet's addresses stay.
-    const primary =
-      version === 4 && t.sourceKind(flow) === MirrorSourceKind.Vxlan && t.mirrorIpVersion(flow) === 4
-        ? t.mirrorSourceAddress(flow)
-        : null;
     const sourceIdx = this.resolveSource(flow);
-    const source = sourceIdx >= 0 ? this.sources.sources[sourceIdx]! : null;
-    const proto = t.proto(flow);
-    return flowLogRecord({
-      version: this.version,
-      account_id: source?.account_id ?? null,
-      interface_id: source?.interface_id ?? null,
-      srcaddr: srcIsEni && primary !== null ? primary : pktSrc,
-      dstaddr: dstIsEni && primary !== null ? primary : pktDst,
-      srcport: toServer ? t.clientPort(flow) : t.serverPort(flow),
-      dstport: toServer ? t.serverPort(flow) : t.clientPort(flow),
-      protocol: proto,
-      packets: this.accPackets[i]!,
-      bytes: this.accBytes[i]!,
-      start: this.accStart[i]!,
-      end: this.accEnd[i]!,
-      action: 'ACCEPT',
-      log_status: 'OK',
-      vpc_id: source?.vpc_id ?? null,
-      subnet_id: source?.subnet_id ?? null,
-      instance_id: source?.instance_id ?? null,
-      tcp_flags: proto === IPPROTO_TCP ? this.accFlags[i]! : 0,
-      type: version === 6 ? 'IPv6' : 'IPv4',
-      pkt_srcaddr: pktSrc,
-      pkt_dstaddr: pktDst,
-      region: source?.region ?? null,
-      az_id: source?.az_id ?? null,
-      flow_direction: srcIsEni ? 'egress' : dstIsEni ? 'ingress' : null,
-    });
+    d.flow = flow;
+    d.index = 2 * flow + direction;
+    d.toServer = toServer;
+    d.srcIsEni = side === (toServer ? SIDE_CLIENT : SIDE_SERVER);
+    d.dstIsEni = side === (toServer ? SIDE_SERVER : SIDE_CLIENT);
+    d.source = sourceIdx >= 0 ? this.sources.sources[sourceIdx]! : null;
+  }
+
+  private readonly described = { flow: 0, index: 0, toServer: true, srcIsEni: false, dstIsEni: false, source: null as MirrorSourceInfo | null };
+
+  /** A column of the flow direction describe() resolved last; null where the record leaves it unknown. */
+  private readonly valueOf: FlowLogValueOf = (column) => {
+    const d = this.described;
+    const t = this.table;
+    const flow = d.flow;
+    switch (column) {
+      case 'version':
+        return this.version;
+      case 'account_id':
+        return d.source?.account_id ?? null;
+      case 'interface_id':
+        return d.source?.interface_id ?? null;
+      // AWS puts the ENI's primary private IPv4 on the ENI side of srcaddr/dstaddr and the real address in pkt-*.
+      // For a mirror the primary IP is the delivery's outer source, so a packet to a secondary IP (or a pod IP
+      // listed in --sources addresses) shows the primary here. IPv6 traffic keeps its own addresses, as AWS's IPv6
+      // example does. Where neither side is known to be the ENI (a NAT'd or unlisted address), the packet's stay.
+      case 'srcaddr':
+        return (d.srcIsEni ? this.primaryAddress(flow) : null) ?? this.packetAddress(flow, !d.toServer);
+      case 'dstaddr':
+        return (d.dstIsEni ? this.primaryAddress(flow) : null) ?? this.packetAddress(flow, d.toServer);
+      case 'srcport':
+        return d.toServer ? t.clientPort(flow) : t.serverPort(flow);
+      case 'dstport':
+        return d.toServer ? t.serverPort(flow) : t.clientPort(flow);
+      case 'protocol':
+        return t.proto(flow);
+      case 'packets':
+        return this.accPackets[d.index]!;
+      case 'bytes':
+        return this.accBytes[d.index]!;
+      case 'start':
+        return this.accStart[d.index]!;
+      case 'end':
+        return this.accEnd[d.index]!;
+      case 'action':
+        return 'ACCEPT';
+      case 'log_status':
+        return 'OK';
+      case 'vpc_id':
+        return d.source?.vpc_id ?? null;
+      case 'subnet_id':
+        return d.source?.subnet_id ?? null;
+      case 'instance_id':
+        return d.source?.instance_id ?? null;
+      case 'tcp_flags':
+        return t.proto(flow) === IPPROTO_TCP ? this.accFlags[d.index]! : 0;
+      case 'type':
+        return t.ipVersion(flow) === 6 ? 'IPv6' : 'IPv4';
+      case 'pkt_srcaddr':
+        return this.packetAddress(flow, !d.toServer);
+      case 'pkt_dstaddr':
+        return this.packetAddress(flow, d.toServer);
+      case 'region':
+        return d.source?.region ?? null;
+      case 'az_id':
+        return d.source?.az_id ?? null;
+      case 'flow_direction':
+        return d.srcIsEni ? 'egress' : d.dstIsEni ? 'ingress' : null;
+      default:
+        return null;
+    }
+  };
+
+  /** The client's (false) or the server's (true) address as the packets carry it. */
+  private packetAddress(flow: number, server: boolean): string {
+    const t = this.table;
+    return formatKeyAddress(t.keyWords, t.endpointAddressAt(flow, server), t.ipVersion(flow));
+  }
+
+  /** The mirror source ENI's primary IPv4 (the VXLAN delivery's outer source), or null when it has none here. */
+  private primaryAddress(flow: number): string | null {
+    const t = this.table;
+    return t.ipVersion(flow) === 4 && t.sourceKind(flow) === MirrorSourceKind.Vxlan && t.mirrorIpVersion(flow) === 4
+      ? t.mirrorSourceAddress(flow)
+      : null;
   }
 
   private resolveSource(flow: number): number {

@@ -1,4 +1,4 @@
-import type { FlowLogRecord } from './flow-log-record.js';
+import type { FlowLogColumn, FlowLogRecord } from './flow-log-record.js';
 import { FLOW_LOG_UNKNOWN } from './flow-log-text.js';
 import { VPC_FLOW_LOG_FIELDS } from './vpc-flow-log-fields.js';
 import type { FlowLogFieldSpec } from './vpc-flow-log-fields.js';
@@ -29,22 +29,27 @@ function keysOf(fields: readonly FlowLogFieldSpec[]): string[] {
   return keys;
 }
 
+/** A column's value, or null where the record leaves it unknown: a record's field, or one computed on demand. */
+export type FlowLogValueOf = (column: FlowLogColumn) => string | number | null;
+
 /**
- * The text JSON.stringify(flowLogRecordJson(record, fields)) gives, without the object: every alert carries one,
- * so this is on the alert path.
+ * The text JSON.stringify(flowLogRecordJson(record, fields)) gives, from the values valueOf returns, without an
+ * object: every alert carries one (FlowLogWindows.snapshotJson), so this is on the alert path.
  */
-export function flowLogRecordJsonText(
-  record: FlowLogRecord,
-  fields: readonly FlowLogFieldSpec[] = VPC_FLOW_LOG_FIELDS,
-): string {
+export function flowLogJsonText(valueOf: FlowLogValueOf, fields: readonly FlowLogFieldSpec[] = VPC_FLOW_LOG_FIELDS): string {
   if (fields.length === 0) return '{}';
   const keys = keysOf(fields);
   let out = '';
   for (let i = 0; i < fields.length; i++) {
-    const v = record[fields[i]!.column] ?? FLOW_LOG_UNKNOWN;
+    const v = valueOf(fields[i]!.column) ?? FLOW_LOG_UNKNOWN;
     out += keys[i]! + (typeof v === 'number' ? jsonNumber(v) : JSON.stringify(v));
   }
   return out + '}';
+}
+
+/** flowLogJsonText of a record. */
+export function flowLogRecordJsonText(record: FlowLogRecord, fields: readonly FlowLogFieldSpec[] = VPC_FLOW_LOG_FIELDS): string {
+  return flowLogJsonText((column) => record[column], fields);
 }
 
 function jsonNumber(n: number): string {

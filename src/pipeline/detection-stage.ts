@@ -20,7 +20,7 @@ import {
   type FlowTable,
   type FlowTableListener,
 } from '../flow/index.js';
-import { flowLogRecordJsonText, type FlowLogFieldSpec } from '../flowlog/index.js';
+import type { FlowLogFieldSpec } from '../flowlog/index.js';
 import { decodeEventName, type DecodedPacket } from '../../native-free-decoders/index.js';
 import {
   alertEventLine,
@@ -538,7 +538,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
         else slot.gatedAlert = true;
       }
       const dir = alertDirection(a, this.ctx.direction);
-      const snapshot = f >= 0 && this.flowLog !== null && dir >= 0 ? this.flowLog.snapshot(f, dir as 0 | 1) : null;
+      const flowLogJson = f >= 0 && this.flowLog !== null && dir >= 0 ? this.flowLog.snapshotJson(f, dir as 0 | 1, this.options.flowLogFields) : null;
       this.emitLine(
         alertEventLine({
           tsUs: this.curTsUs,
@@ -550,7 +550,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
           direction: dir >= 0 ? DIR_NAMES[dir]! : null,
           appProto: slot?.appProto ?? null,
           appLayer: tx ? { key: tx.appProto, value: tx.toEve() } : null,
-          flowLogJson: snapshot ? flowLogRecordJsonText(snapshot, this.options.flowLogFields) : null,
+          flowLogJson,
         }),
         a.gates,
         a.gates !== undefined && f >= 0 && slot && this.options.eveTypes.has('flow') ? flowKeyOf(slot.flowId, this.flows.firstSeenUs(f)) : undefined,

@@ -16,7 +16,7 @@ export interface AlertEventInput {
   appProto: string | null;
   /** The protocol object under its EVE key ("http", "tls", "dns"), when the alert rode on a transaction. */
   appLayer: { key: string; value: Record<string, unknown> } | null;
-  /** The flow_log object as JSON text (flowLogRecordJsonText), or null. */
+  /** The flow_log object as JSON text (FlowLogWindows.snapshotJson), or null. */
   flowLogJson: string | null;
 }
 
