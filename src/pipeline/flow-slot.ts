@@ -1,5 +1,6 @@
 import type { AppLayerFlow } from '../app-layer/index.js';
 import type { FlowDetectState, TxDetectState } from '../detect/engine/index.js';
+import type { EveTunnel } from '../output/eve/index.js';
 import type { TcpStream } from '../stream/index.js';
 
 /**
@@ -37,7 +38,7 @@ export interface FlowSlot extends FlowDetectState {
    */
   ungatedAlert: boolean;
   gatedAlert: boolean;
-  tunnel: Record<string, unknown> | null;
+  tunnel: EveTunnel | null;
 }
 
 export interface FlowTxState {

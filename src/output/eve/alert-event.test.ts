@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { eveTunnel } from '../../../tests/helpers/eve-arbitraries.js';
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../detect/engine/index.js';
 import { formatEveTimestamp } from '../../ops/index.js';
@@ -47,7 +48,7 @@ const input = fc.record({
   dst: ip,
   ipProto: fc.constantFrom(6, 17, 1, 58, 47),
   icmpType: fc.integer({ min: -1, max: 255 }),
-  tunnel: fc.option(fc.record({ type: fc.constant('vxlan'), vni: fc.nat(), src_ip: fc.ipV4(), dest_ip: fc.ipV4() }), { nil: null }),
+  tunnel: fc.option(eveTunnel, { nil: null }),
   sid: fc.nat(),
   msg: text,
   category: text,

@@ -1,6 +1,7 @@
 import { formatEveTimestamp } from '../../ops/index.js';
 import { eveProto } from './eve-proto.js';
 import { jsonNumber, tunnelJson } from './eve-json-text.js';
+import type { EveTunnel } from './eve-packet-info.js';
 
 export interface AppLayerEventInput {
   tsUs: number;
@@ -14,7 +15,7 @@ export interface AppLayerEventInput {
   serverPort: number;
   ipProto: number;
   body: Record<string, unknown>;
-  tunnel: Record<string, unknown> | null;
+  tunnel: EveTunnel | null;
 }
 
 /**

@@ -1,6 +1,19 @@
 import { DecodedPacket, TunnelKind, formatIpAt, formatIpv4 } from '../../../native-free-decoders/index.js';
 import { eveProto } from './eve-proto.js';
 
+/** The Gateway Load Balancer's GENEVE delivery around a VXLAN one. */
+export interface EveGwlbTunnel {
+  type: 'geneve';
+  vni: number;
+  src_ip: string;
+  dest_ip: string;
+}
+
+/** How the packet reached the mirror target: a VXLAN delivery (perhaps inside GWLB's GENEVE), or GENEVE alone. */
+export type EveTunnel =
+  | { type: 'vxlan'; vni: number; src_ip: string; dest_ip: string; src_port: number; dest_port: number; depth: number; gwlb?: EveGwlbTunnel }
+  | { type: 'geneve'; vni: number; src_ip: string; dest_ip: string; depth: number };
+
 /** The address and tunnel part of an EVE event, formatted once per packet that produces events. */
 export interface EvePacketInfo {
   src_ip: string;
@@ -11,7 +24,7 @@ export interface EvePacketInfo {
   ipProto: number;
   icmp_type: number;
   icmp_code: number;
-  tunnel: Record<string, unknown> | null;
+  tunnel: EveTunnel | null;
 }
 
 /** Copies what events need out of the reused decode struct (whose views die with the next packet). */
@@ -19,9 +32,9 @@ export function evePacketInfo(p: DecodedPacket): EvePacketInfo {
   const v = p.ipVersion;
   const src = v === 4 ? formatIpv4(p.srcV4) : v === 6 ? formatIpAt(p.bytes, p.srcAddrOffset, 6) : '';
   const dst = v === 4 ? formatIpv4(p.dstV4) : v === 6 ? formatIpAt(p.bytes, p.dstAddrOffset, 6) : '';
-  let tunnel: Record<string, unknown> | null = null;
+  let tunnel: EveTunnel | null = null;
   if (p.vni >= 0) {
-    tunnel = {
+    const vxlan: EveTunnel = {
       type: 'vxlan',
       vni: p.vni,
       src_ip: formatIpAt(p.bytes, p.mirrorSrcOffset, p.mirrorIpVersion),
@@ -31,13 +44,14 @@ export function evePacketInfo(p: DecodedPacket): EvePacketInfo {
       depth: p.tunnelDepth,
     };
     if (p.geneveVni >= 0) {
-      tunnel.gwlb = {
+      vxlan.gwlb = {
         type: 'geneve',
         vni: p.geneveVni,
         src_ip: formatIpAt(p.bytes, p.geneveSrcOffset, p.geneveIpVersion),
         dest_ip: formatIpAt(p.bytes, p.geneveDstOffset, p.geneveIpVersion),
       };
     }
+    tunnel = vxlan;
   } else if (p.tunnelKind === TunnelKind.Geneve) {
     tunnel = {
       type: 'geneve',

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
+import { eveTunnel } from '../../../tests/helpers/eve-arbitraries.js';
 import { describe, expect, it } from 'vitest';
 import { formatEveTimestamp } from '../../ops/index.js';
 import { appLayerEventLine, type AppLayerEventInput } from './app-layer-event.js';
+import { tunnelJson } from './eve-json-text.js';
 import { eveProto } from './eve-proto.js';
 import { flowEventLine, type FlowEventInput } from './flow-event.js';
 
@@ -46,10 +48,18 @@ const text = fc.string({ unit: 'grapheme', maxLength: 16 });
 const ip = fc.oneof(fc.ipV4(), fc.ipV6());
 const time = fc.integer({ min: 0, max: 4_000_000_000_000_000 });
 const count = fc.integer({ min: 0, max: 2 ** 50 });
-const tunnel = fc.option(
-  fc.record({ type: fc.constantFrom('vxlan', 'geneve'), vni: fc.nat(), src_ip: fc.ipV4(), dest_ip: fc.ipV4(), gwlb: fc.option(fc.record({ type: fc.constant('geneve'), vni: fc.nat() }), { nil: undefined }) }),
-  { nil: null },
-);
+const tunnel = fc.option(eveTunnel, { nil: null });
+
+describe('tunnelJson', () => {
+  it('is the JSON of the tunnel object, for any tunnel', () => {
+    fc.assert(
+      fc.property(eveTunnel, (t) => {
+        expect(tunnelJson(t)).toBe(JSON.stringify(t));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
 
 describe('flowEventLine', () => {
   it('is the JSON of the flow event object, for any flow', () => {

@@ -1,6 +1,7 @@
 import { formatEveTimestamp } from '../../ops/index.js';
 import { eveProto } from './eve-proto.js';
 import { jsonNumber, tunnelJson } from './eve-json-text.js';
+import type { EveTunnel } from './eve-packet-info.js';
 
 export interface FlowEventInput {
   flowId: number;
@@ -21,7 +22,7 @@ export interface FlowEventInput {
   /** Suricata's names: timeout, forced, shutdown. */
   reason: string;
   alerted: boolean;
-  tunnel: Record<string, unknown> | null;
+  tunnel: EveTunnel | null;
 }
 
 /** An EVE flow event (written when the flow ends) as its JSON line, Suricata's shape; bytes are IP bytes. */
