@@ -217,7 +217,7 @@ export class FlowLogWindows implements FlowTableListener {
   }
 
   /**
-   * flowLogRecordJsonText(snapshot(flow, direction), fields), without the record: every alert carries one, and
+   * The JSON text of snapshot(flow, direction) with these fields, without the record: every alert carries one, and
    * the record object (and the columns the fields leave out) cost more than the text.
    */
   snapshotJson(flow: number, direction: FlowDirection, fields: readonly FlowLogFieldSpec[]): string | null {
@@ -292,9 +292,21 @@ export class FlowLogWindows implements FlowTableListener {
     d.srcIsEni = side === (toServer ? SIDE_CLIENT : SIDE_SERVER);
     d.dstIsEni = side === (toServer ? SIDE_SERVER : SIDE_CLIENT);
     d.source = sourceIdx >= 0 ? this.sources.sources[sourceIdx]! : null;
+    d.pktSrc = null;
+    d.pktDst = null;
   }
 
-  private readonly described = { flow: 0, index: 0, toServer: true, srcIsEni: false, dstIsEni: false, source: null as MirrorSourceInfo | null };
+  private readonly described = {
+    flow: 0,
+    index: 0,
+    toServer: true,
+    srcIsEni: false,
+    dstIsEni: false,
+    source: null as MirrorSourceInfo | null,
+    // The packets' addresses as text, formatted when a column first asks (srcaddr and pkt-srcaddr share them).
+    pktSrc: null as string | null,
+    pktDst: null as string | null,
+  };
 
   /** A column of the flow direction describe() resolved last; null where the record leaves it unknown. */
   private readonly valueOf: FlowLogValueOf = (column) => {
@@ -313,9 +325,9 @@ export class FlowLogWindows implements FlowTableListener {
       // listed in --sources addresses) shows the primary here. IPv6 traffic keeps its own addresses, as AWS's IPv6
       // example does. Where neither side is known to be the ENI (a NAT'd or unlisted address), the packet's stay.
       case 'srcaddr':
-        return (d.srcIsEni ? this.primaryAddress(flow) : null) ?? this.packetAddress(flow, !d.toServer);
+        return (d.srcIsEni ? this.primaryAddress(flow) : null) ?? (d.pktSrc ??= this.packetAddress(flow, !d.toServer));
       case 'dstaddr':
-        return (d.dstIsEni ? this.primaryAddress(flow) : null) ?? this.packetAddress(flow, d.toServer);
+        return (d.dstIsEni ? this.primaryAddress(flow) : null) ?? (d.pktDst ??= this.packetAddress(flow, d.toServer));
       case 'srcport':
         return d.toServer ? t.clientPort(flow) : t.serverPort(flow);
       case 'dstport':
@@ -345,9 +357,9 @@ export class FlowLogWindows implements FlowTableListener {
       case 'type':
         return t.ipVersion(flow) === 6 ? 'IPv6' : 'IPv4';
       case 'pkt_srcaddr':
-        return this.packetAddress(flow, !d.toServer);
+        return (d.pktSrc ??= this.packetAddress(flow, !d.toServer));
       case 'pkt_dstaddr':
-        return this.packetAddress(flow, d.toServer);
+        return (d.pktDst ??= this.packetAddress(flow, d.toServer));
       case 'region':
         return d.source?.region ?? null;
       case 'az_id':

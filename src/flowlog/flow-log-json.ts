@@ -47,11 +47,6 @@ export function flowLogJsonText(valueOf: FlowLogValueOf, fields: readonly FlowLo
   return out + '}';
 }
 
-/** flowLogJsonText of a record. */
-export function flowLogRecordJsonText(record: FlowLogRecord, fields: readonly FlowLogFieldSpec[] = VPC_FLOW_LOG_FIELDS): string {
-  return flowLogJsonText((column) => record[column], fields);
-}
-
 function jsonNumber(n: number): string {
   return Number.isFinite(n) ? String(n) : 'null';
 }

@@ -11,7 +11,7 @@ export type { FlowLogFieldKind, FlowLogFieldSpec, FlowLogFormat, FlowLogParquetT
 export { emptyFlowLogRecord, flowLogRecord } from './flow-log-record.js';
 export type { FlowLogAction, FlowLogColumn, FlowLogRecord, FlowLogStatus } from './flow-log-record.js';
 export { FLOW_LOG_UNKNOWN, formatFlowLogLine, formatFlowLogValue, parseFlowLogLine } from './flow-log-text.js';
-export { flowLogJsonText, flowLogRecordJson, flowLogRecordJsonText, type FlowLogValueOf } from './flow-log-json.js';
+export { flowLogJsonText, flowLogRecordJson, type FlowLogValueOf } from './flow-log-json.js';
 export { FlowLogWriter } from './flow-log-writer.js';
 export type { FlowLogStreamOptions, FlowLogWriterOptions } from './flow-log-writer.js';
 export { s3ObjectKey, s3ObjectName, s3Prefix } from './s3-flow-log-path.js';
