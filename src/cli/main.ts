@@ -1,4 +1,4 @@
-#!/usr/bin/env -S GLIBC_TUNABLES=glibc.malloc.trim_threshold=67108864:glibc.malloc.mmap_threshold=4194304 node --max-semi-space-size=32
+#!/usr/bin/env -S GLIBC_TUNABLES=glibc.malloc.trim_threshold=67108864:glibc.malloc.mmap_threshold=4194304 node --max-semi-space-size=32 --min-semi-space-size=32
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { MirrorscopeError } from '../errors.js';
