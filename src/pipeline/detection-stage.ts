@@ -33,7 +33,7 @@ import {
   type EveType,
 } from '../output/eve/index.js';
 import { BUFFERS } from '../detect/rule/index.js';
-import { InspectWindow, StreamGlobals, TcpStream, resolveTcpStreamOptions } from '../stream/index.js';
+import { InspectWindow, StreamGlobals, TcpStream, resolveTcpStreamOptions, seqDiff } from '../stream/index.js';
 import { setStream, streamOf, type FlowSlot, type FlowTxState } from './flow-slot.js';
 import { flowKeyOf, type EveRecord } from './eve-record.js';
 import { TxBufferProvider } from './tx-buffer-provider.js';
@@ -201,12 +201,13 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     // The in-order edge moved by exactly this payload: it was appended, so it ends the window's new data.
     ctx.payloadIsStreamTail = pkt.payloadLength > 0 && pkt.payloadLength === pkt.payloadWireLength && stream.edge - edgeBefore === pkt.payloadLength;
     // This direction's stream took a segment: what was settled about it no longer holds.
-    if (dir === 0) slot.settledAck0 = -1;
-    else slot.settledAck1 = -1;
+    if (dir === 0) slot.quietAck0 = -1;
+    else slot.quietAck1 = -1;
     const acks = (pkt.tcpFlags & ACK) !== 0;
     let other = streamOf(slot, 1 - dir);
-    if (other !== null && acks && pkt.tcpAck === (dir === 0 ? slot.settledAck1 : slot.settledAck0)) {
-      // The same ACK again, to a stream drained and settled since it last changed: nothing to do there.
+    const quiet = dir === 0 ? slot.quietAck1 : slot.quietAck0;
+    if (other !== null && acks && quiet !== -1 && seqDiff(pkt.tcpAck, quiet) <= 0) {
+      // An ACK of bytes the peer's stream already has in order, drained since it last changed: nothing to do there.
       other = null;
     } else if (other !== null && acks) {
       other.onAck(pkt.tcpAck);
@@ -234,9 +235,9 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     if (other !== null) {
       if (other.complete) other.releaseStorage();
       // Drained just above; nothing since has touched it (this packet's own work is on its own stream).
-      const settled = acks && other.ackSettled ? pkt.tcpAck : -1;
-      if (dir === 0) slot.settledAck1 = settled;
-      else slot.settledAck0 = settled;
+      const q = acks ? other.quietAckSeq : -1;
+      if (dir === 0) slot.quietAck1 = q;
+      else slot.quietAck0 = q;
     }
   }
 
@@ -458,8 +459,8 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       s.ipOnlyDone = 0;
       s.streamEnd0 = 0;
       s.streamEnd1 = 0;
-      s.settledAck0 = -1;
-      s.settledAck1 = -1;
+      s.quietAck0 = -1;
+      s.quietAck1 = -1;
       s.alerted = false;
       s.ungatedAlert = false;
       s.gatedAlert = false;
@@ -482,8 +483,8 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       stream1: null,
       streamEnd0: 0,
       streamEnd1: 0,
-      settledAck0: -1,
-      settledAck1: -1,
+      quietAck0: -1,
+      quietAck1: -1,
       app: null,
       txStates: null,
       alerted: false,

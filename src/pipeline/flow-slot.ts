@@ -19,11 +19,11 @@ export interface FlowSlot extends FlowDetectState {
   streamEnd0: number;
   streamEnd1: number;
   /**
-   * Per direction, the ACK number (from the peer's packets) this direction's stream was last drained and settled
-   * with (TcpStream.ackSettled), or -1: a peer packet repeating it need not reach the stream at all.
+   * Per direction, TcpStream.quietAckSeq of this direction's stream when it was last drained, or -1: until the
+   * stream takes a segment, a peer packet acknowledging no more than that need not reach the stream at all.
    */
-  settledAck0: number;
-  settledAck1: number;
+  quietAck0: number;
+  quietAck1: number;
   app: AppLayerFlow | null;
   /**
    * Per-transaction rule state of the flow's live transactions, made when the first transaction side is inspected
