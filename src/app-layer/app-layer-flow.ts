@@ -158,6 +158,20 @@ export class AppLayerFlow {
     this.start(verdict);
   }
 
+  /**
+   * Stream bytes ahead in this direction that the parser need not see: the rest of an HTTP body that is counted, not
+   * kept, less its last byte. The caller may pass over up to that many and report them with skipUnread before the
+   * next call for this direction.
+   */
+  unreadAhead(direction: FlowDirection): number {
+    return this.http !== null && !this.closed ? this.http.unreadBodyAhead(direction) : 0;
+  }
+
+  /** Bytes passed over under unreadAhead. */
+  skipUnread(direction: FlowDirection, length: number): void {
+    if (!this.closed) this.http?.skipBody(direction, length);
+  }
+
   onGap(direction: FlowDirection, length: number): void {
     if (length <= 0 || this.closed) return;
     this.gaps++;

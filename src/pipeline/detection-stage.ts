@@ -34,7 +34,7 @@ import {
 } from '../output/eve/index.js';
 import { BUFFERS } from '../detect/rule/index.js';
 import { InspectWindow, StreamGlobals, TcpStream, resolveTcpStreamOptions, seqDiff } from '../stream/index.js';
-import { setStream, streamOf, type FlowSlot, type FlowTxState } from './flow-slot.js';
+import { reportUnread, setStream, streamOf, type FlowSlot, type FlowTxState } from './flow-slot.js';
 import { flowKeyOf, type EveRecord } from './eve-record.js';
 import { TxBufferProvider } from './tx-buffer-provider.js';
 
@@ -256,18 +256,39 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
   }
 
   private feedApp(slot: FlowSlot, dir: number, w: InspectWindow): void {
+    const length = w.end - w.newDataStart;
+    if (!w.afterGap && length > 0 && length <= (dir === 0 ? slot.appAhead0 : slot.appAhead1)) {
+      // Bytes the parser agreed to take unread: counted here, reported with the next call in this direction.
+      if (dir === 0) {
+        slot.appAhead0 -= length;
+        slot.appUnread0 += length;
+        slot.streamEnd0 = w.end;
+      } else {
+        slot.appAhead1 -= length;
+        slot.appUnread1 += length;
+        slot.streamEnd1 = w.end;
+      }
+      return;
+    }
     const flow = this.curFlow;
     slot.app ??= this.appLayerFlow('tcp', flow);
+    reportUnread(slot, dir);
     const prevEnd = dir === 0 ? slot.streamEnd0 : slot.streamEnd1;
     if (w.afterGap && w.start > prevEnd) slot.app.onGap(dir as 0 | 1, w.start - prevEnd);
-    if (w.end > w.newDataStart) {
+    if (length > 0) {
       const saved = this.curDir;
       this.curDir = dir;
-      slot.app.onData(dir as 0 | 1, w.buffer, w.bufferOffset + (w.newDataStart - w.start), w.end - w.newDataStart, this.curTsUs);
+      slot.app.onData(dir as 0 | 1, w.buffer, w.bufferOffset + (w.newDataStart - w.start), length, this.curTsUs);
       this.curDir = saved;
     }
-    if (dir === 0) slot.streamEnd0 = w.end;
-    else slot.streamEnd1 = w.end;
+    const ahead = slot.app.unreadAhead(dir as 0 | 1);
+    if (dir === 0) {
+      slot.streamEnd0 = w.end;
+      slot.appAhead0 = ahead;
+    } else {
+      slot.streamEnd1 = w.end;
+      slot.appAhead1 = ahead;
+    }
     slot.appProto = appProtoName(slot.app.appProto);
   }
 
@@ -389,6 +410,8 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       s.reset();
       if (this.streamPool.length < STREAM_POOL_LIMIT) this.streamPool.push(s);
     }
+    reportUnread(slot, 0);
+    reportUnread(slot, 1);
     slot.app?.onClose(nowUs);
     if (this.options.eveTypes.has('flow')) {
       this.pushUnbound(
@@ -461,6 +484,10 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       s.streamEnd1 = 0;
       s.quietAck0 = -1;
       s.quietAck1 = -1;
+      s.appAhead0 = 0;
+      s.appAhead1 = 0;
+      s.appUnread0 = 0;
+      s.appUnread1 = 0;
       s.alerted = false;
       s.ungatedAlert = false;
       s.gatedAlert = false;
@@ -486,6 +513,10 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       quietAck0: -1,
       quietAck1: -1,
       app: null,
+      appAhead0: 0,
+      appAhead1: 0,
+      appUnread0: 0,
+      appUnread1: 0,
       txStates: null,
       alerted: false,
       ungatedAlert: false,

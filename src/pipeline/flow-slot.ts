@@ -26,6 +26,15 @@ export interface FlowSlot extends FlowDetectState {
   quietAck1: number;
   app: AppLayerFlow | null;
   /**
+   * Per direction, stream bytes the app layer said it need not see (AppLayerFlow.unreadAhead), and how many of them
+   * were passed over since: a plain HTTP body then never touches the parser's objects (three cache misses) until
+   * its last byte. Passed-over bytes are reported before anything else reaches the app layer in that direction.
+   */
+  appAhead0: number;
+  appAhead1: number;
+  appUnread0: number;
+  appUnread1: number;
+  /**
    * Per-transaction rule state of the flow's live transactions, made when the first transaction side is inspected
    * (most flows have none). A short list searched by (protocol, id): a flow rarely has more than a few live
    * transactions, and a Map keyed by a new string per lookup cost more than the search.
@@ -54,4 +63,13 @@ export function streamOf(slot: FlowSlot, dir: number): TcpStream | null {
 export function setStream(slot: FlowSlot, dir: number, stream: TcpStream): void {
   if (dir === 0) slot.stream0 = stream;
   else slot.stream1 = stream;
+}
+
+/** Tells the app layer about the bytes of this direction passed over under appAhead, if any. */
+export function reportUnread(slot: FlowSlot, dir: number): void {
+  const unread = dir === 0 ? slot.appUnread0 : slot.appUnread1;
+  if (unread === 0) return;
+  slot.app!.skipUnread(dir as 0 | 1, unread);
+  if (dir === 0) slot.appUnread0 = 0;
+  else slot.appUnread1 = 0;
 }

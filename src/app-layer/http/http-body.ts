@@ -42,6 +42,17 @@ export class HttpBody {
     this.frozen = null;
   }
 
+  /** Whether another body byte would be stored (below the limit); when not, bytes need only be counted. */
+  get storing(): boolean {
+    return this.limit - this.length > 0;
+  }
+
+  /** `length` more body bytes, unseen: what append does once the body no longer stores (storing is false). */
+  countUnstored(length: number): void {
+    this.seen += length;
+    if (length > 0) this.truncated = true;
+  }
+
   markGap(length: number): void {
     this.seen += length;
     this.gap = true;

@@ -30,6 +30,10 @@ export interface HttpMessageHandler {
   /** The head is complete (owned copy). Returns the body framing: a length, `Framing.Chunked` or `UntilClose`. */
   onHead(direction: FlowDirection, head: Uint8Array, timestampUs: number): number;
   onBody(direction: FlowDirection, bytes: Uint8Array, start: number, end: number): void;
+  /** Whether body bytes of the current message are kept (stored, not only counted). */
+  bodyStored(direction: FlowDirection): boolean;
+  /** Body bytes passed on without being read, when bodyStored said false: onBody without the bytes. */
+  onBodyUnread(direction: FlowDirection, length: number): void;
   onBodyGap(direction: FlowDirection, length: number): void;
   /** The message ended; `truncated` when a gap, a parse failure or the end of the flow cut it short. */
   onComplete(direction: FlowDirection, truncated: boolean): void;
@@ -163,6 +167,21 @@ export class HttpMessageReader {
           i = end;
       }
     }
+  }
+
+  /**
+   * Body bytes ahead that need not be read: in a body of known length whose bytes are not kept, all but its last
+   * byte (which ends the message, so it goes through feed at the packet that carries it). 0 otherwise.
+   */
+  get unreadBodyAhead(): number {
+    return this.state === S.BodyLength && !this.handler.bodyStored(this.direction) ? this.remaining - 1 : 0;
+  }
+
+  /** Passes over `length` body bytes without reading them; at most unreadBodyAhead. */
+  skipBody(length: number): void {
+    if (this.state !== S.BodyLength || length >= this.remaining) return;
+    this.handler.onBodyUnread(this.direction, length);
+    this.remaining -= length;
   }
 
   gap(length: number): void {

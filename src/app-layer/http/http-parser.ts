@@ -91,6 +91,16 @@ export class HttpParser implements StreamParser, HttpMessageHandler {
     reader.feed(bytes, offset, offset + length, timestampUs);
   }
 
+  /** Body bytes ahead in this direction that need not be read (HttpMessageReader.unreadBodyAhead). */
+  unreadBodyAhead(direction: FlowDirection): number {
+    return (direction === FlowDirection.ToServer ? this.requests : this.responses).unreadBodyAhead;
+  }
+
+  /** Passes over body bytes in this direction without reading them; at most unreadBodyAhead. */
+  skipBody(direction: FlowDirection, length: number): void {
+    (direction === FlowDirection.ToServer ? this.requests : this.responses).skipBody(length);
+  }
+
   onGap(direction: FlowDirection, length: number): void {
     if (length <= 0) return;
     this.gaps++;
@@ -130,6 +140,22 @@ export class HttpParser implements StreamParser, HttpMessageHandler {
     const tx = this.resTx;
     if (tx === null || this.resInterim) return;
     tx.responseBody.append(bytes, start, end);
+  }
+
+  bodyStored(direction: FlowDirection): boolean {
+    if (direction === FlowDirection.ToServer) return this.reqTx?.requestBody.storing ?? false;
+    const tx = this.resTx;
+    return tx !== null && !this.resInterim && tx.responseBody.storing;
+  }
+
+  onBodyUnread(direction: FlowDirection, length: number): void {
+    if (direction === FlowDirection.ToServer) {
+      this.reqTx?.requestBody.countUnstored(length);
+      return;
+    }
+    const tx = this.resTx;
+    if (tx === null || this.resInterim) return;
+    tx.responseBody.countUnstored(length);
   }
 
   onBodyGap(direction: FlowDirection, length: number): void {
