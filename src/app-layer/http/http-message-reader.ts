@@ -170,16 +170,18 @@ export class HttpMessageReader {
   }
 
   /**
-   * Body bytes ahead that need not be read: in a body of known length whose bytes are not kept, all but its last
-   * byte (which ends the message, so it goes through feed at the packet that carries it). 0 otherwise.
+   * Body bytes ahead that need not be read: in a body of known length, or a chunk's data, whose bytes are not kept,
+   * all but the last byte (which ends the body or the chunk, so it goes through feed at the packet that carries it).
+   * 0 otherwise.
    */
   get unreadBodyAhead(): number {
-    return this.state === S.BodyLength && !this.handler.bodyStored(this.direction) ? this.remaining - 1 : 0;
+    const s = this.state;
+    return (s === S.BodyLength || s === S.ChunkData) && !this.handler.bodyStored(this.direction) ? this.remaining - 1 : 0;
   }
 
   /** Passes over `length` body bytes without reading them; at most unreadBodyAhead. */
   skipBody(length: number): void {
-    if (this.state !== S.BodyLength || length >= this.remaining) return;
+    if ((this.state !== S.BodyLength && this.state !== S.ChunkData) || length >= this.remaining) return;
     this.handler.onBodyUnread(this.direction, length);
     this.remaining -= length;
   }
