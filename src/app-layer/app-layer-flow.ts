@@ -159,17 +159,18 @@ export class AppLayerFlow {
   }
 
   /**
-   * Stream bytes ahead in this direction that the parser need not see: the rest of an HTTP body that is counted, not
-   * kept, less its last byte. The caller may pass over up to that many and report them with skipUnread before the
-   * next call for this direction.
+   * Stream bytes ahead in this direction that the parser need not see (StreamParser.unreadAhead): the caller may
+   * pass over up to that many and report them with skipUnread before the next call for this direction.
    */
   unreadAhead(direction: FlowDirection): number {
-    return this.http !== null && !this.closed ? this.http.unreadBodyAhead(direction) : 0;
+    if (this.closed) return 0;
+    const parser = this.http ?? this.tls;
+    return parser !== null ? parser.unreadAhead(direction) : 0;
   }
 
   /** Bytes passed over under unreadAhead. */
   skipUnread(direction: FlowDirection, length: number): void {
-    if (!this.closed) this.http?.skipBody(direction, length);
+    if (!this.closed) (this.http ?? this.tls)?.skipUnread(direction, length);
   }
 
   onGap(direction: FlowDirection, length: number): void {

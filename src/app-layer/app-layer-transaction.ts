@@ -37,6 +37,13 @@ export interface AppLayerSink {
 /** The per-flow parser contract for byte streams (TCP) after protocol detection. */
 export interface StreamParser {
   onData(direction: FlowDirection, bytes: Uint8Array, offset: number, length: number, timestampUs: number): void;
+  /**
+   * Bytes ahead in this direction the parser would only count or step over (a body it does not keep, an encrypted
+   * record), which the caller may pass over with skipUnread instead of onData; 0 when it must see them.
+   */
+  unreadAhead(direction: FlowDirection): number;
+  /** Passes over `length` bytes, at most unreadAhead, as onData would have. */
+  skipUnread(direction: FlowDirection, length: number): void;
   onGap(direction: FlowDirection, length: number): void;
   onClose(timestampUs: number): void;
 }

@@ -220,7 +220,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     let first = true;
     while (stream.nextWindow(STREAM_LOOKBACK, this.window)) {
       this.feedApp(slot, dir, this.window);
-      if (slot.app?.tlsParser?.encrypted === true) continue;
+      if (slot.ciphertext) continue;
       if (first) {
         first = false;
         ctx.stream = this.view(this.window);
@@ -245,7 +245,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
   private drainStream(slot: FlowSlot, dir: number, stream: TcpStream, detect: boolean): void {
     while (stream.nextWindow(STREAM_LOOKBACK, this.window)) {
       this.feedApp(slot, dir, this.window);
-      if (detect && slot.app?.tlsParser?.encrypted !== true) this.inspectChunk(slot, dir, this.view(this.window));
+      if (detect && !slot.ciphertext) this.inspectChunk(slot, dir, this.view(this.window));
     }
   }
 
@@ -290,6 +290,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       slot.appAhead1 = ahead;
     }
     slot.appProto = appProtoName(slot.app.appProto);
+    slot.ciphertext = slot.app.tlsParser?.encrypted === true;
   }
 
   private view(w: InspectWindow): StreamWindow {
@@ -484,6 +485,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       s.streamEnd1 = 0;
       s.quietAck0 = -1;
       s.quietAck1 = -1;
+      s.ciphertext = false;
       s.appAhead0 = 0;
       s.appAhead1 = 0;
       s.appUnread0 = 0;
@@ -513,6 +515,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       quietAck0: -1,
       quietAck1: -1,
       app: null,
+      ciphertext: false,
       appAhead0: 0,
       appAhead1: 0,
       appUnread0: 0,

@@ -30,6 +30,11 @@ export interface FlowSlot extends FlowDetectState {
    * were passed over since: a plain HTTP body then never touches the parser's objects (three cache misses) until
    * its last byte. Passed-over bytes are reported before anything else reaches the app layer in that direction.
    */
+  /**
+   * The flow's TLS session has gone encrypted (AppLayerFlow's TLS parser says so after each call): raw stream data is
+   * no longer inspected. Kept here so a packet of ciphertext that the parser need not see does not reach it to ask.
+   */
+  ciphertext: boolean;
   appAhead0: number;
   appAhead1: number;
   appUnread0: number;

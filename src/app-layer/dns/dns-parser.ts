@@ -50,6 +50,13 @@ export class DnsParser implements DatagramParser, StreamParser {
     }
   }
 
+  /** DNS over TCP reads every byte: messages are short and parsed whole. */
+  unreadAhead(_direction: FlowDirection): number {
+    return 0;
+  }
+
+  skipUnread(_direction: FlowDirection, _length: number): void {}
+
   onGap(direction: FlowDirection, length: number): void {
     if (length <= 0 || this.tcpDead[direction]) return;
     this.tcpDead[direction] = true;

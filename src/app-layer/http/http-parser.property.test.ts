@@ -32,7 +32,7 @@ function snapshot(tx: HttpTransaction): unknown {
 
 /**
  * Feed each direction's stream cut at the given points, interleaving directions as a real exchange would. With
- * `skipUnread`, a piece that fits in the body bytes the parser says it need not read is passed over with skipBody
+ * `skipUnread`, a piece that fits in the body bytes the parser says it need not read is passed over with skipUnread
  * (and counted there), as the detection stage does, and reported before the next piece of its direction.
  */
 function feed(
@@ -56,19 +56,19 @@ function feed(
   }
   // All requests first, then responses: responses must never depend on chunking of the other side either.
   for (const [dir, piece] of pieces) {
-    if (skipUnread !== null && piece.length <= parser.unreadBodyAhead(dir) - unread[dir]!) {
+    if (skipUnread !== null && piece.length <= parser.unreadAhead(dir) - unread[dir]!) {
       unread[dir]! += piece.length;
       skipUnread.skipped++;
       continue;
     }
-    if (unread[dir]! > 0) parser.skipBody(dir, unread[dir]!);
+    if (unread[dir]! > 0) parser.skipUnread(dir, unread[dir]!);
     unread[dir] = 0;
     // Copy into a larger buffer at an offset, so offset handling is exercised too.
     const host = new Uint8Array(piece.length + 7);
     host.set(piece, 3);
     parser.onData(dir, host, 3, piece.length, 1);
   }
-  for (const dir of [S, C] as const) if (unread[dir]! > 0) parser.skipBody(dir, unread[dir]!);
+  for (const dir of [S, C] as const) if (unread[dir]! > 0) parser.skipUnread(dir, unread[dir]!);
   parser.onClose(2);
   return sink.completed.map((t) => snapshot(t as HttpTransaction));
 }

@@ -92,12 +92,11 @@ export class HttpParser implements StreamParser, HttpMessageHandler {
   }
 
   /** Body bytes ahead in this direction that need not be read (HttpMessageReader.unreadBodyAhead). */
-  unreadBodyAhead(direction: FlowDirection): number {
+  unreadAhead(direction: FlowDirection): number {
     return (direction === FlowDirection.ToServer ? this.requests : this.responses).unreadBodyAhead;
   }
 
-  /** Passes over body bytes in this direction without reading them; at most unreadBodyAhead. */
-  skipBody(direction: FlowDirection, length: number): void {
+  skipUnread(direction: FlowDirection, length: number): void {
     (direction === FlowDirection.ToServer ? this.requests : this.responses).skipBody(length);
   }
 

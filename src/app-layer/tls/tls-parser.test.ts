@@ -210,3 +210,56 @@ describe('TlsParser robustness', () => {
     );
   });
 });
+
+describe('TlsParser passing over records it steps over', () => {
+  /** A TLS 1.2 record of `type` with `length` payload bytes. */
+  const record = (type: number, length: number, fill: number): Uint8Array => {
+    const r = new Uint8Array(5 + length).fill(fill);
+    r.set([type, 3, 3, length >> 8, length & 0xff]);
+    return r;
+  };
+
+  /** Feeds each direction in `step`-byte pieces; with `skip`, pieces within unreadAhead go to skipUnread instead. */
+  function run(streams: readonly [Uint8Array, Uint8Array], step: number, skip: boolean): { eve: unknown; events: unknown; skipped: number } {
+    const sink = new CollectingSink();
+    const parser = new TlsParser(sink);
+    let skipped = 0;
+    for (const dir of [S, C] as const) {
+      const b = streams[dir];
+      let unread = 0;
+      for (let i = 0; i < b.length; i += step) {
+        const n = Math.min(step, b.length - i);
+        if (skip && n <= parser.unreadAhead(dir) - unread) {
+          unread += n;
+          skipped++;
+          continue;
+        }
+        if (unread > 0) parser.skipUnread(dir, unread);
+        unread = 0;
+        parser.onData(dir, b, i, n, 1);
+      }
+      if (unread > 0) parser.skipUnread(dir, unread);
+    }
+    parser.onClose(2);
+    const tx = sink.completed[0] as TlsTransaction | undefined;
+    return { eve: tx?.toEve() ?? null, events: [...(tx?.events ?? [])], skipped };
+  }
+
+  it('gives the same transaction for any piece size after the handshake, application data and alerts', () => {
+    const tail = (seed: number): Uint8Array =>
+      Buffer.concat([record(23, 3000 + seed, 0x17), record(23, 16384, 0x42), record(21, 2, 0x01), record(23, 700, 0x99)]);
+    const streams = [
+      Buffer.concat([fixture('tls12-to-server.bin'), tail(1)]),
+      Buffer.concat([fixture('tls12-to-client.bin'), tail(7)]),
+    ] as const;
+    let skipped = 0;
+    for (const step of [1, 5, 64, 1448, 5000]) {
+      const whole = run(streams, streams[1].length, false);
+      const stepped = run(streams, step, true);
+      expect(stepped.eve).toEqual(whole.eve);
+      expect(stepped.events).toEqual(whole.events);
+      skipped += stepped.skipped;
+    }
+    expect(skipped).toBeGreaterThan(100);
+  });
+});

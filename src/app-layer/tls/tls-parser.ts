@@ -80,6 +80,18 @@ export class TlsParser implements StreamParser {
     }
   }
 
+  /** The rest of a record whose payload is stepped over (application data, anything encrypted). */
+  unreadAhead(direction: FlowDirection): number {
+    const d = this.dirs[direction];
+    return !d.dead && d.skipping ? d.recordRemaining : 0;
+  }
+
+  skipUnread(direction: FlowDirection, length: number): void {
+    const d = this.dirs[direction];
+    // A stepped-over record ends without work (endRecord returns at once for it), so reaching 0 here is the same.
+    if (!d.dead && d.skipping && length <= d.recordRemaining) d.recordRemaining -= length;
+  }
+
   onGap(direction: FlowDirection, length: number): void {
     if (length <= 0) return;
     const d = this.dirs[direction];
