@@ -21,7 +21,7 @@ import {
   type FlowTableListener,
 } from '../flow/index.js';
 import type { FlowLogFieldSpec } from '../flowlog/index.js';
-import { decodeEventName, type DecodedPacket } from '../../native-free-decoders/index.js';
+import { TCP_FLAG, decodeEventName, type DecodedPacket } from '../../native-free-decoders/index.js';
 import {
   alertEventLine,
   appLayerEventLine,
@@ -60,7 +60,7 @@ export interface DetectionStageOptions {
 
 /** Records handed to onRecords at a time. */
 const RECORD_BATCH = 1024;
-const ACK = 0x10;
+const { ACK, SYN, FIN, RST } = TCP_FLAG;
 /** Look-back handed with each stream window, so a pattern split across segments is seen whole. */
 const STREAM_LOOKBACK = 1024;
 const DIR_NAMES = ['to_server', 'to_client'] as const;
@@ -194,15 +194,28 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
   private tcp(pkt: DecodedPacket, slot: FlowSlot, dir: number): void {
     const ctx = this.ctx;
     let stream = streamOf(slot, dir);
-    if (stream === null) setStream(slot, dir, (stream = this.streamPool.pop() ?? new TcpStream(this.streamGlobals, STREAM_OPTIONS)));
-    const edgeBefore = stream.edge;
-    stream.onSegment(pkt.tcpSeq, pkt.tcpFlags, pkt.bytes, pkt.payloadOffset, pkt.payloadLength, pkt.payloadWireLength);
-    ctx.streamAdded = pkt.payloadWireLength > 0;
-    // The in-order edge moved by exactly this payload: it was appended, so it ends the window's new data.
-    ctx.payloadIsStreamTail = pkt.payloadLength > 0 && pkt.payloadLength === pkt.payloadWireLength && stream.edge - edgeBefore === pkt.payloadLength;
-    // This direction's stream took a segment: what was settled about it no longer holds.
-    if (dir === 0) slot.quietAck0 = -1;
-    else slot.quietAck1 = -1;
+    // A segment without payload, SYN, FIN or RST changes nothing in a stream that is quiet (drained, no ACK beyond
+    // its edge): such a stream is left untouched, as the peer's repeated ACKs leave it (about a third of packets).
+    const untouched =
+      stream !== null &&
+      pkt.payloadWireLength === 0 &&
+      (pkt.tcpFlags & (SYN | FIN | RST)) === 0 &&
+      (dir === 0 ? slot.quietAck0 : slot.quietAck1) !== -1;
+    if (untouched) {
+      ctx.streamAdded = false;
+      ctx.payloadIsStreamTail = false;
+    } else {
+      if (stream === null) setStream(slot, dir, (stream = this.streamPool.pop() ?? new TcpStream(this.streamGlobals, STREAM_OPTIONS)));
+      const edgeBefore = stream.edge;
+      stream.onSegment(pkt.tcpSeq, pkt.tcpFlags, pkt.bytes, pkt.payloadOffset, pkt.payloadLength, pkt.payloadWireLength);
+      ctx.streamAdded = pkt.payloadWireLength > 0;
+      // The in-order edge moved by exactly this payload: it was appended, so it ends the window's new data.
+      ctx.payloadIsStreamTail =
+        pkt.payloadLength > 0 && pkt.payloadLength === pkt.payloadWireLength && stream.edge - edgeBefore === pkt.payloadLength;
+      // This direction's stream took a segment: what was known about it no longer holds until it is drained below.
+      if (dir === 0) slot.quietAck0 = -1;
+      else slot.quietAck1 = -1;
+    }
     const acks = (pkt.tcpFlags & ACK) !== 0;
     let other = streamOf(slot, 1 - dir);
     const quiet = dir === 0 ? slot.quietAck1 : slot.quietAck0;
@@ -218,7 +231,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     // encrypted, raw stream data is ciphertext: like Suricata's default encryption-handling, it is parsed (TLS
     // keeps its state) but no longer inspected by content rules.
     let first = true;
-    while (stream.nextWindow(STREAM_LOOKBACK, this.window)) {
+    while (!untouched && stream!.nextWindow(STREAM_LOOKBACK, this.window)) {
       this.feedApp(slot, dir, this.window);
       if (slot.ciphertext) continue;
       if (first) {
@@ -231,7 +244,13 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       }
     }
     if (first) this.inspectPacket(slot);
-    if (stream.complete) stream.releaseStorage();
+    if (!untouched) {
+      if (stream!.complete) stream!.releaseStorage();
+      // Drained just above.
+      const q = stream!.quietAckSeq;
+      if (dir === 0) slot.quietAck0 = q;
+      else slot.quietAck1 = q;
+    }
     if (other !== null) {
       if (other.complete) other.releaseStorage();
       // Drained just above; nothing since has touched it (this packet's own work is on its own stream).
