@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SURICATA_YAML, runMirrorscope, runSuricata, type SideRun } from '../tests/differential/compare.js';
 import { formatRows, type Row } from './bench-util.js';
-import { medianCpu, medianRun, spread } from './side-runs.js';
+import { medianCpu, medianRun, pairedRatios, spread } from './side-runs.js';
 
 /** Suricata's eve-log with the event types mirrorscope writes by default (http and tls with their extended fields). */
 const ALL_TYPES = `      types:
@@ -70,6 +70,8 @@ export async function benchPipelineAllTypes(
   const msCpu = medianCpu(msRuns);
   const suCpu = medianCpu(suRuns);
   if (msCpu !== null && suCpu !== null) notes.push(`every event type, median CPU seconds: mirrorscope ${msCpu.toFixed(2)}, Suricata ${suCpu.toFixed(2)}: ${(suCpu / msCpu).toFixed(2)}x`);
+  const paired = pairedRatios(msRuns, suRuns);
+  if (paired !== null) notes.push(`every event type, Suricata's time over mirrorscope's ${paired}`);
   notes.push(
     'every event type: Suricata also writes flow events for the outer VXLAN/GENEVE delivery flows, which mirrorscope counts per mirror source instead',
   );

@@ -20,7 +20,7 @@ import { formatRows, type Row } from './bench-util.js';
 import { PROFILES, ensureCapture } from './decode.js';
 import { runMeasured } from './suricata/run-measured.js';
 import { benchPipelineAllTypes } from './pipeline-all-types.js';
-import { medianCpu, medianRun, spread } from './side-runs.js';
+import { medianCpu, medianRun, pairedRatios, spread } from './side-runs.js';
 
 /**
  * The whole detection pipeline against Suricata 7 on one core: mirrorscope replay (read, decode, flows,
@@ -193,8 +193,8 @@ export async function benchPipeline(options: PipelineBenchOptions = {}): Promise
     log(`capture ${capture}: ${packets} packets, ${bytes} bytes; rules ${rules}`);
 
     // This 2-vCPU VM's speed varies by tens of percent from minute to minute (CPU steal): the tools run in turns,
-    // several rounds, and each row is the median round, with the spread in the notes.
-    const rounds = options.rounds ?? 3;
+    // several rounds, and each row is the median round, with the spread and the per-round ratios in the notes.
+    const rounds = options.rounds ?? 5;
     const msRuns: SideRun[] = [];
     const suRuns: SideRun[] = [];
     for (let round = 0; round < rounds; round++) {
@@ -219,6 +219,8 @@ export async function benchPipeline(options: PipelineBenchOptions = {}): Promise
     const msFixed = msRun.ok ? await runMirrorscope(empty, rules, join(work, 'ms-empty'), undefined, 60_000, ms) : null;
     const suFixed: SideRun | null = suRun?.ok ? await runSuricata(empty, rules, join(work, 'suricata-empty'), [], 60_000) : null;
     notes.push(`rounds, wall seconds (CPU seconds): mirrorscope ${spread(msRuns)}; Suricata ${version ? spread(suRuns) : '-'}; rows use the median`);
+    const paired = pairedRatios(msRuns, suRuns);
+    if (paired !== null) notes.push(`Suricata's time over mirrorscope's ${paired}`);
     const msCpu = medianCpu(msRuns);
     const suCpu = medianCpu(suRuns);
     if (msCpu !== null && suCpu !== null) {

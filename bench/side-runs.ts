@@ -14,3 +14,25 @@ export function medianCpu(runs: SideRun[]): number | null {
   const cpu = runs.filter((r) => r.ok && r.cpuSeconds !== null).map((r) => r.cpuSeconds!).sort((a, b) => a - b);
   return cpu.length > 0 ? cpu[(cpu.length - 1) >> 1]! : null;
 }
+
+/**
+ * Suricata's time over mirrorscope's for each round the two ran back to back, and their median: on a VM whose speed
+ * drifts from minute to minute, a ratio within one round is steadier than the ratio of the two medians.
+ */
+export function pairedRatios(ms: SideRun[], su: SideRun[]): string | null {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < Math.min(ms.length, su.length); i++) {
+    const a = ms[i]!;
+    const b = su[i]!;
+    if (!a.ok || !b.ok) continue;
+    wall.push(b.seconds / a.seconds);
+    if (a.cpuSeconds !== null && b.cpuSeconds !== null) cpu.push(b.cpuSeconds / a.cpuSeconds);
+  }
+  if (wall.length === 0) return null;
+  const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[(xs.length - 1) >> 1]!;
+  const list = (xs: number[]): string => xs.map((x) => `${x.toFixed(2)}x`).join(', ');
+  let text = `per round, back to back, by wall time ${list(wall)} (median ${median(wall).toFixed(2)}x)`;
+  if (cpu.length > 0) text += `, by CPU ${list(cpu)} (median ${median(cpu).toFixed(2)}x)`;
+  return text;
+}
