@@ -1,7 +1,7 @@
 import { FlowDirection } from '../../flow/flow-direction.js';
 import type { AppLayerSink, StreamParser } from '../app-layer-transaction.js';
 import { asciiBytes, equalsIgnoreCase, isSpaceOrTab, parseDecimal, startsWith } from '../bytes.js';
-import { DEFAULT_BODY_LIMIT } from './http-body.js';
+import { DEFAULT_BODY_LIMIT, type HttpBody } from './http-body.js';
 import { HttpEvent } from './http-events.js';
 import { HttpHead, lowerValue, splitStartLine } from './http-head.js';
 import { Framing, HttpMessageReader } from './http-message-reader.js';
@@ -132,39 +132,26 @@ export class HttpParser implements StreamParser, HttpMessageHandler {
   }
 
   onBody(direction: FlowDirection, bytes: Uint8Array, start: number, end: number): void {
-    if (direction === FlowDirection.ToServer) {
-      this.reqTx?.requestBody.append(bytes, start, end);
-      return;
-    }
-    const tx = this.resTx;
-    if (tx === null || this.resInterim) return;
-    tx.responseBody.append(bytes, start, end);
+    this.bodyOf(direction)?.append(bytes, start, end);
   }
 
   bodyStored(direction: FlowDirection): boolean {
-    if (direction === FlowDirection.ToServer) return this.reqTx?.requestBody.storing ?? false;
-    const tx = this.resTx;
-    return tx !== null && !this.resInterim && tx.responseBody.storing;
+    return this.bodyOf(direction)?.storing ?? false;
   }
 
   onBodyUnread(direction: FlowDirection, length: number): void {
-    if (direction === FlowDirection.ToServer) {
-      this.reqTx?.requestBody.countUnstored(length);
-      return;
-    }
-    const tx = this.resTx;
-    if (tx === null || this.resInterim) return;
-    tx.responseBody.countUnstored(length);
+    this.bodyOf(direction)?.countUnstored(length);
   }
 
   onBodyGap(direction: FlowDirection, length: number): void {
-    if (direction === FlowDirection.ToServer) {
-      this.reqTx?.requestBody.markGap(length);
-      return;
-    }
+    this.bodyOf(direction)?.markGap(length);
+  }
+
+  /** The body this direction's message bytes count toward: the request's, or the final (not interim) response's. */
+  private bodyOf(direction: FlowDirection): HttpBody | null {
+    if (direction === FlowDirection.ToServer) return this.reqTx?.requestBody ?? null;
     const tx = this.resTx;
-    if (tx === null || this.resInterim) return;
-    tx.responseBody.markGap(length);
+    return tx === null || this.resInterim ? null : tx.responseBody;
   }
 
   onComplete(direction: FlowDirection, truncated: boolean): void {
