@@ -27,6 +27,7 @@ import {
   appLayerEventLine,
   decodeAnomalyEvent,
   evePacketInfo,
+  eveTunnel,
   flowEventLine,
   type AppLayerEventInput,
   type EvePacketInfo,
@@ -488,7 +489,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
     const existing = this.slots[flow];
     if (existing !== undefined) return existing;
     // Only flow and app-layer events carry the flow's tunnel: formatting it for every flow is not free.
-    const tunnel = this.eventsNeedTunnel && (pkt.vni >= 0 || pkt.geneveVni >= 0) ? this.info().tunnel : null;
+    const tunnel = this.eventsNeedTunnel && (pkt.vni >= 0 || pkt.geneveVni >= 0) ? (this.curInfo?.tunnel ?? eveTunnel(pkt)) : null;
     const flowId = this.flows.flowId(flow);
     const s = this.slotPool.pop();
     if (s !== undefined) {

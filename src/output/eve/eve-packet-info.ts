@@ -32,7 +32,22 @@ export function evePacketInfo(p: DecodedPacket): EvePacketInfo {
   const v = p.ipVersion;
   const src = v === 4 ? formatIpv4(p.srcV4) : v === 6 ? formatIpAt(p.bytes, p.srcAddrOffset, 6) : '';
   const dst = v === 4 ? formatIpv4(p.dstV4) : v === 6 ? formatIpAt(p.bytes, p.dstAddrOffset, 6) : '';
-  let tunnel: EveTunnel | null = null;
+  const tunnel = eveTunnel(p);
+  return {
+    src_ip: src,
+    src_port: p.srcPort,
+    dest_ip: dst,
+    dest_port: p.dstPort,
+    proto: eveProto(p.ipProto),
+    ipProto: p.ipProto,
+    icmp_type: p.icmpType,
+    icmp_code: p.icmpCode,
+    tunnel,
+  };
+}
+
+/** How the packet reached the mirror target, or null when it came without a tunnel. */
+export function eveTunnel(p: DecodedPacket): EveTunnel | null {
   if (p.vni >= 0) {
     const vxlan: EveTunnel = {
       type: 'vxlan',
@@ -51,9 +66,10 @@ export function evePacketInfo(p: DecodedPacket): EvePacketInfo {
         dest_ip: formatIpAt(p.bytes, p.geneveDstOffset, p.geneveIpVersion),
       };
     }
-    tunnel = vxlan;
-  } else if (p.tunnelKind === TunnelKind.Geneve) {
-    tunnel = {
+    return vxlan;
+  }
+  if (p.tunnelKind === TunnelKind.Geneve) {
+    return {
       type: 'geneve',
       vni: p.geneveVni,
       src_ip: formatIpAt(p.bytes, p.geneveSrcOffset, p.geneveIpVersion),
@@ -61,15 +77,5 @@ export function evePacketInfo(p: DecodedPacket): EvePacketInfo {
       depth: p.tunnelDepth,
     };
   }
-  return {
-    src_ip: src,
-    src_port: p.srcPort,
-    dest_ip: dst,
-    dest_port: p.dstPort,
-    proto: eveProto(p.ipProto),
-    ipProto: p.ipProto,
-    icmp_type: p.icmpType,
-    icmp_code: p.icmpCode,
-    tunnel,
-  };
+  return null;
 }

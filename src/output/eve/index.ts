@@ -1,6 +1,6 @@
 export { EveWriter } from './eve-writer.js';
 export { eveProto, eveProtoNumber } from './eve-proto.js';
-export { evePacketInfo } from './eve-packet-info.js';
+export { evePacketInfo, eveTunnel } from './eve-packet-info.js';
 export type { EveGwlbTunnel, EvePacketInfo, EveTunnel } from './eve-packet-info.js';
 export { alertEventLine } from './alert-event.js';
 export type { AlertEventInput } from './alert-event.js';
