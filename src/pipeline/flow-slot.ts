@@ -19,22 +19,24 @@ export interface FlowSlot extends FlowDetectState {
   streamEnd0: number;
   streamEnd1: number;
   /**
-   * Per direction, TcpStream.quietAckSeq of this direction's stream when it was last drained, or -1: until the
-   * stream takes a segment, a peer packet acknowledging no more than that need not reach the stream at all.
+   * Per direction, TcpStream.quietAckSeq of this direction's stream as of its last drain (after its own segment or a
+   * peer's ACK), or -1: a peer packet acknowledging no more than that, or a segment of this direction without
+   * payload, SYN, FIN or RST, need not reach the stream at all.
    */
   quietAck0: number;
   quietAck1: number;
   app: AppLayerFlow | null;
   /**
-   * Per direction, stream bytes the app layer said it need not see (AppLayerFlow.unreadAhead), and how many of them
-   * were passed over since: a plain HTTP body then never touches the parser's objects (three cache misses) until
-   * its last byte. Passed-over bytes are reported before anything else reaches the app layer in that direction.
-   */
-  /**
    * The flow's TLS session has gone encrypted (AppLayerFlow's TLS parser says so after each call): raw stream data is
    * no longer inspected. Kept here so a packet of ciphertext that the parser need not see does not reach it to ask.
    */
   ciphertext: boolean;
+  /**
+   * Per direction, stream bytes the app layer said it need not see (AppLayerFlow.unreadAhead: an HTTP body it only
+   * counts, a TLS record it steps over), and how many of them were passed over since: such bytes never touch the app
+   * flow and parser objects (three cache misses). Passed-over bytes are reported before anything else reaches the
+   * app layer in that direction.
+   */
   appAhead0: number;
   appAhead1: number;
   appUnread0: number;
