@@ -1,9 +1,9 @@
 import { IPPROTO_TCP } from '../../native-free-decoders/index.js';
 import { MirrorscopeError } from '../errors.js';
 import { flowLogJsonText, type FlowLogValueOf } from '../flowlog/flow-log-json.js';
-import { FLOW_LOG_SETTERS, emptyFlowLogRecord } from '../flowlog/flow-log-record.js';
-import type { FlowLogColumn, FlowLogRecord } from '../flowlog/flow-log-record.js';
-import type { FlowLogFieldSpec } from '../flowlog/vpc-flow-log-fields.js';
+import { emptyFlowLogRecord } from '../flowlog/flow-log-record.js';
+import type { FlowLogRecord } from '../flowlog/flow-log-record.js';
+import { VPC_FLOW_LOG_FIELDS, type FlowLogFieldSpec } from '../flowlog/vpc-flow-log-fields.js';
 import { awsTcpFlags } from './aws-tcp-flags.js';
 import { FlowDirection } from './flow-direction.js';
 import { KEY_SOURCE_ADDR, MirrorSourceKind } from './flow-key.js';
@@ -38,13 +38,6 @@ export interface FlowLogWindowStats {
   /** Records folded into another with the same identity in the same window (flow reuse, secondary IPs). */
   merged: number;
 }
-
-// The columns a derived record fills; the others (sublocations, AWS services, ECS) stay unknown.
-const DERIVED_COLUMNS: readonly FlowLogColumn[] = [
-  'version', 'account_id', 'interface_id', 'srcaddr', 'dstaddr', 'srcport', 'dstport', 'protocol', 'packets', 'bytes',
-  'start', 'end', 'action', 'log_status', 'vpc_id', 'subnet_id', 'instance_id', 'tcp_flags', 'type', 'pkt_srcaddr',
-  'pkt_dstaddr', 'region', 'az_id', 'flow_direction',
-];
 
 // eniSide values: which endpoint of a flow is the mirror source ENI.
 const SIDE_UNRESOLVED = -1;
@@ -275,8 +268,9 @@ export class FlowLogWindows implements FlowTableListener {
 
   private buildRecord(flow: number, direction: FlowDirection): FlowLogRecord {
     this.describe(flow, direction);
+    // valueOf answers null for the columns a derived record leaves unknown (sublocations, AWS services, ECS).
     const record = emptyFlowLogRecord();
-    for (const column of DERIVED_COLUMNS) FLOW_LOG_SETTERS[column](record, this.valueOf(column));
+    for (const spec of VPC_FLOW_LOG_FIELDS) spec.set(record, this.valueOf(spec.column));
     return record;
   }
 
