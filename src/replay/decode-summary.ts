@@ -96,8 +96,8 @@ export class DecodeSummary {
       this.tunneled++;
       if (pkt.vni >= 0) {
         const source = pkt.mirrorIpVersion === 4 ? u32(pkt.bytes, pkt.mirrorSrcOffset) : -1;
-        const slot = source >= 0 ? this.cachedSource(pkt.vni, source) : -1;
-        if (slot >= 0) {
+        const slot = source >= 0 ? this.cacheSlot(pkt.vni, source) : -1;
+        if (slot >= 0 && this.cacheVni[slot] !== -1) {
           const vxlan = this.cacheVxlan[slot]!;
           const counters = this.cacheCounters[slot]!;
           vxlan.packets++;
@@ -130,26 +130,24 @@ export class DecodeSummary {
     }
     c.packets++;
     c.bytes += pkt.wireLength;
-    if (ipv4Source >= 0) {
-      let slot = sourceSlot(pkt.vni, ipv4Source);
-      for (let probe = 0; probe < SOURCE_CACHE_PROBES; probe++, slot = (slot + 1) & (SOURCE_CACHE_SIZE - 1)) {
-        if (this.cacheVni[slot] !== -1) continue;
-        this.cacheVni[slot] = pkt.vni;
-        this.cacheSource[slot] = ipv4Source;
-        this.cacheVxlan[slot] = this.vxlan.get(pkt.vni)!;
-        this.cacheCounters[slot] = c;
-        return;
-      }
+    const slot = ipv4Source >= 0 ? this.cacheSlot(pkt.vni, ipv4Source) : -1;
+    if (slot >= 0 && this.cacheVni[slot] === -1) {
+      this.cacheVni[slot] = pkt.vni;
+      this.cacheSource[slot] = ipv4Source;
+      this.cacheVxlan[slot] = this.vxlan.get(pkt.vni)!;
+      this.cacheCounters[slot] = c;
     }
   }
 
-  /** The cache slot holding this (VNI, IPv4 source) pair, or -1. */
-  private cachedSource(vni: number, source: number): number {
+  /**
+   * The cache slot holding this (VNI, IPv4 source) pair, else the free slot it would take (cacheVni -1 there), else
+   * -1 when the probes ahead of it are all taken by other pairs.
+   */
+  private cacheSlot(vni: number, source: number): number {
     let slot = sourceSlot(vni, source);
     for (let probe = 0; probe < SOURCE_CACHE_PROBES; probe++, slot = (slot + 1) & (SOURCE_CACHE_SIZE - 1)) {
       const v = this.cacheVni[slot]!;
-      if (v === vni && this.cacheSource[slot] === source) return slot;
-      if (v === -1) return -1;
+      if (v === -1 || (v === vni && this.cacheSource[slot] === source)) return slot;
     }
     return -1;
   }
