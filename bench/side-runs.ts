@@ -11,8 +11,13 @@ export function spread(runs: SideRun[]): string {
 }
 
 export function medianCpu(runs: SideRun[]): number | null {
-  const cpu = runs.filter((r) => r.ok && r.cpuSeconds !== null).map((r) => r.cpuSeconds!).sort((a, b) => a - b);
-  return cpu.length > 0 ? cpu[(cpu.length - 1) >> 1]! : null;
+  const cpu = runs.filter((r) => r.ok && r.cpuSeconds !== null).map((r) => r.cpuSeconds!);
+  return cpu.length > 0 ? median(cpu) : null;
+}
+
+/** The middle value (the lower of the two middle ones for an even count); xs is not changed. */
+function median(xs: readonly number[]): number {
+  return [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1]!;
 }
 
 /**
@@ -30,7 +35,6 @@ export function pairedRatios(ms: SideRun[], su: SideRun[]): string | null {
     if (a.cpuSeconds !== null && b.cpuSeconds !== null) cpu.push(b.cpuSeconds / a.cpuSeconds);
   }
   if (wall.length === 0) return null;
-  const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[(xs.length - 1) >> 1]!;
   const list = (xs: number[]): string => xs.map((x) => `${x.toFixed(2)}x`).join(', ');
   let text = `per round, back to back, by wall time ${list(wall)} (median ${median(wall).toFixed(2)}x)`;
   if (cpu.length > 0) text += `, by CPU ${list(cpu)} (median ${median(cpu).toFixed(2)}x)`;
