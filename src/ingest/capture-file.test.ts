@@ -165,25 +165,6 @@ describe('readCaptureFile', () => {
     expect(asyncResult).toEqual(syncResult);
     await expect(readCaptureFileAsync(join(dir, 'missing.pcap'), () => {})).rejects.toMatchObject({ code: 'CAPTURE_NOT_FOUND' });
   });
-
-  it('async variant reads ahead through records larger than the spare headroom, a stop, and a callback error', async () => {
-    // 1000-byte buffers keep 250 bytes of headroom: the 700-byte records take the copy-behind path.
-    const bytes = buildPcap(Array.from({ length: 30 }, (_, n) => ({ tsSec: n, tsFrac: 0, data: new Uint8Array(n % 3 === 0 ? 700 : 90).fill(n) })));
-    const path = file('ahead.pcap', bytes);
-    const a: Row[] = [];
-    const b: Row[] = [];
-    expect(await readCaptureFileAsync(path, (r) => b.push(row(r)), { bufferSize: 1000 })).toEqual(readCaptureFile(path, (r) => a.push(row(r)), { bufferSize: 1000 }));
-    expect(b).toEqual(a);
-    const seen: number[] = [];
-    const stopped = await readCaptureFileAsync(path, (r) => seen.push(r.recordNumber), { bufferSize: 1000, maxRecords: 7 });
-    expect([seen, stopped.records, stopped.stopped]).toEqual([[1, 2, 3, 4, 5, 6, 7], 7, true]);
-    const boom = new Error('boom');
-    await expect(
-      readCaptureFileAsync(path, (r) => {
-        if (r.recordNumber === 12) throw boom;
-      }, { bufferSize: 1000 }),
-    ).rejects.toBe(boom);
-  });
 });
 
 describe('readCaptureFile errors: one line naming the file', () => {

@@ -91,10 +91,8 @@ export function readCaptureFile(
 }
 
 /**
- * The same as readCaptureFile with asynchronous reads that run ahead: the next chunk is read on libuv's thread
- * pool while this thread parses the current one (records are still delivered synchronously, one buffer at a time),
- * so on a machine with a core to spare reading costs the inspecting thread next to nothing, and a very large file
- * does not hold the event loop for its whole duration.
+ * The same as readCaptureFile with asynchronous reads, so a very large file does not hold the event loop for its
+ * whole duration (records are still delivered synchronously, one buffer at a time).
  */
 export async function readCaptureFileAsync(
   path: string,
@@ -107,18 +105,6 @@ export async function readCaptureFileAsync(
   } catch (error) {
     throw fileError(path, error);
   }
-  // A read still running when parsing fails is waited for before the file closes (its error no longer matters).
-  let ahead = null as Promise<number> | null;
-  const readAhead = (reader: CaptureStreamReader): Promise<number> => {
-    const spare = reader.spare;
-    const at = reader.spareOffset;
-    return handle.read(spare, at, spare.length - at, null).then(
-      (r) => r.bytesRead,
-      (error: unknown) => {
-        throw fileError(path, error);
-      },
-    );
-  };
   try {
     const stat = await handle.stat().catch((error: unknown) => {
       throw fileError(path, error);
@@ -128,22 +114,28 @@ export async function readCaptureFileAsync(
     const deliver = limitRecords(reader, onRecord, options.maxRecords);
     let bytes = 0;
     try {
-      let n = await readAhead(reader);
-      while (n > 0 && !reader.stopped) {
+      while (!reader.stopped) {
+        const room = reader.writableLength;
+        if (room === 0) {
+          reader.discard(size - bytes);
+          bytes = size;
+          break;
+        }
+        let n: number;
+        try {
+          ({ bytesRead: n } = await handle.read(reader.buffer, reader.writeOffset, room, null));
+        } catch (error) {
+          throw fileError(path, error);
+        }
+        if (n === 0) break;
         bytes += n;
-        reader.acceptSpare(n, deliver);
-        if (reader.stopped) break;
-        ahead = readAhead(reader);
-        reader.parsePending(deliver);
-        n = await ahead;
-        ahead = null;
+        reader.commit(n, deliver);
       }
       return finish(path, reader, bytes);
     } catch (error) {
       throw captureError(path, error);
     }
   } finally {
-    if (ahead !== null) await ahead.catch(() => 0);
     await handle.close();
   }
 }

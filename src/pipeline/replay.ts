@@ -4,7 +4,7 @@ import type { ContrastReport } from '../contrast/index.js';
 import type { DetectEngine } from '../detect/engine/index.js';
 import type { SourceMap } from '../flow/index.js';
 import { DEFAULT_FLOW_LOG_FORMAT, FlowLogReadStats, readFlowLogBatches, S3LayoutWriter, type FlowLogFormat, type FlowLogWriter } from '../flowlog/index.js';
-import { captureTruncationWarning, readCaptureFileAsync, type CaptureFileResult } from '../ingest/capture-file.js';
+import { captureTruncationWarning, readCaptureFile, type CaptureFileResult } from '../ingest/capture-file.js';
 import { eveProtoNumber, type EveType, type EveWriter } from '../output/eve/index.js';
 import { alertMessageFromEve } from '../output/protobuf/eve-alert-message.js';
 import type { ProtobufEventWriter } from '../output/protobuf/protobuf-writer.js';
@@ -93,8 +93,8 @@ function eveTypesFor(options: ReplayOptions, hasRules: boolean): ReadonlySet<Eve
   return hasRules ? new Set<EveType>(['alert']) : new Set();
 }
 
-/** Single thread: one pipeline, in constant memory, the next chunk of the file read while this one is inspected. */
-async function replayHere(paths: readonly string[], options: ReplayOptions, collected: Collected) {
+/** Single thread: one pipeline, read synchronously in constant memory. */
+function replayHere(paths: readonly string[], options: ReplayOptions, collected: Collected) {
   const pipeline = new InspectionPipeline({
     vxlanPorts: options.vxlanPorts ?? [],
     genevePorts: options.genevePorts ?? [],
@@ -112,7 +112,7 @@ async function replayHere(paths: readonly string[], options: ReplayOptions, coll
   for (let fileIndex = 0; fileIndex < paths.length; fileIndex++) {
     const path = paths[fileIndex]!;
     let sinceDrain = 0;
-    const result = await readCaptureFileAsync(path, (r) => {
+    const result = readCaptureFile(path, (r) => {
       pipeline.packetAt(r.bytes, r.offset, r.captureLength, r.wireLength, r.linkType, r.tsSec, Math.floor(r.tsNsec / 1000), r.recordNumber, fileIndex);
       if (++sinceDrain === 65536) {
         sinceDrain = 0;
@@ -194,7 +194,7 @@ export async function replayCaptures(paths: readonly string[], options: ReplayOp
   // Flow events sort ahead of the alerts that decide their `alerted`: with them, gated alerts are decided ahead.
   const decideAhead = eveTypesFor(options, !!options.engine || (options.rulePaths ?? []).length > 0).has('flow');
   const collected: Collected = { flowLog: new FlowLogSpool(), eve: new EveSpool(decideAhead) };
-  const run = (options.workers ?? 0) > 1 ? await replayOnWorkers(paths, options, collected) : await replayHere(paths, options, collected);
+  const run = (options.workers ?? 0) > 1 ? await replayOnWorkers(paths, options, collected) : replayHere(paths, options, collected);
   // One pass over the derived records, in their output order, feeds every consumer: none of them holds them all.
   const s3 = options.flowLogS3 ? new S3LayoutWriter({ ...options.flowLogS3, format: options.flowLogFormat ?? DEFAULT_FLOW_LOG_FORMAT }) : null;
   const contrast =
