@@ -14,7 +14,7 @@ describe('rules check', () => {
         'alert tcp any any -> any any (content:"a"; sid:1;)',
         'alert smb any any -> any any (sid:2;)',
         'alert smb any any -> any any (sid:3;)',
-        'alert tcp any any -> any any (flowint:a,+,1; sid:4;)',
+        'alert tcp any any -> any any (flowvar:a,"b"; sid:4;)',
         'alert tcp any any -> any any (content:"ab"; depth:1; sid:5;)',
       ].join('\n'),
     );
@@ -23,7 +23,7 @@ describe('rules check', () => {
     expect(report.skippedByReason.map((g) => [g.reason, g.count])).toEqual([
       ['unsupported app-layer protocol smb', 2],
       ['depth is smaller than the content', 1],
-      ['unsupported keyword flowint', 1],
+      ['unsupported keyword flowvar', 1],
     ]);
     expect(report.skippedByReason[0]!.examples[0]).toMatchObject({ file, line: 2, sid: 2 });
     const text = formatRulesCheck(report);

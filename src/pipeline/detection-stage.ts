@@ -498,6 +498,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       s.serverStreamBytes = 0;
       s.appProto = '';
       s.flowbits.clear();
+      s.flowints?.clear();
       s.flowId = flowId;
       s.passed = false;
       s.ipOnlyDone = 0;
@@ -523,6 +524,7 @@ export class DetectionStage implements FlowTableListener, AppLayerSink {
       serverStreamBytes: 0,
       appProto: '',
       flowbits: this.engine ? this.engine.newFlowbits() : new FlowbitSet(),
+      flowints: undefined,
       flowId,
       passed: false,
       ipOnlyDone: 0,

@@ -35,9 +35,11 @@ const KNOWN_ORDER_DIFFERENCES: KnownOrderDifference[] = [
     sid: 9100024,
     why:
       'detection_filter (track by_dst, count 10) alerts from the 11th hit per server on. Suricata in IDS mode parses a ' +
-      'request when the server ACKs it; mirrorscope parses it when it arrives. Across thousands of interleaved flows ' +
-      'the hits are counted in a slightly different order, so a different request is the 11th; the number of alerts ' +
-      'agrees.',
+      'request when the server ACKs it and inspects the transaction on the client\'s next packet after that; ' +
+      'mirrorscope parses and inspects it when it arrives. A request whose client stays quiet for a while is counted ' +
+      'seconds later by Suricata (on the 1M bench capture, 198.51.100.219:42832 sent /login at 1.761 s, the ACK came ' +
+      'at 1.863 s, the client\'s next packet at 4.900 s: two later requests to the same server were counted first), so ' +
+      'a different request is the 11th; the number of alerts agrees.',
   },
 ];
 
@@ -70,6 +72,14 @@ const KNOWN_DIFFERENCES: KnownDifference[] = [
       'arrived. Suricata discards such packets (ipv4.trunc_pkt) and inspects nothing in them; a mirror target ' +
       'inspects the bytes it was given, which is what PacketLength is configured for.',
   },
+  // The same truncated request, seen through flowint: Suricata never counted it, so the server's answer follows no
+  // client payload packet there.
+  ...[9100061, 9100062, 9100063].map((sid) => ({
+    capture: /^truncated\.pcap(ng)?$/,
+    side: 'mirrorscope' as const,
+    tuple: `${sid} TCP 198.51.100.80:80 -> 10.0.5.51:40112`,
+    why: 'the request cut short by PacketLength (above) is the flow\'s one client payload packet; Suricata discards it, so ms_req_pkts stays unset there.',
+  })),
 ];
 
 const SAMPLES_DIR = join(REPO_ROOT, 'samples');
@@ -84,7 +94,7 @@ const sidOf = (line: string) => Number(/\bsid:\s*(\d+)/.exec(line)![1]);
 const ALL_SIDS = RULE_LINES.map(sidOf);
 // The rules say in their msg which of them guard against over-matching.
 const MUST_NOT_FIRE = new Set(RULE_LINES.filter((l) => /must not fire/.test(l)).map(sidOf));
-const NOALERT = new Set(RULE_LINES.filter((l) => /flowbits:\s*noalert/.test(l)).map(sidOf));
+const NOALERT = new Set(RULE_LINES.filter((l) => /[;(]\s*(?:flowbits:\s*)?noalert\s*;/.test(l)).map(sidOf));
 
 describe.skipIf(!suricataAvailable)('differential: mirrorscope replay vs Suricata 7 (distinct alert tuples)', () => {
   let dir = '';

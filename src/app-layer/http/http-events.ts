@@ -26,6 +26,7 @@ export const HttpEvent = {
   ResponseInvalidStatus: 'http.response_invalid_status',
   ResponseChunkedOldProto: 'http.response_chunked_old_proto',
   RequestHeaderRepetition: 'http.request_header_repetition',
+  RequestAuthUnrecognized: 'http.request_auth_unrecognized',
   ResponseHeaderRepetition: 'http.response_header_repetition',
   /** Bytes were lost inside a message; the body or head is incomplete. */
   Gap: 'mirrorscope.http.gap',

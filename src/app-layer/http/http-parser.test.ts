@@ -236,6 +236,17 @@ describe('HttpParser: framing', () => {
     expect(tx.events).toContain(HttpEvent.RequestHeaderRepetition);
   });
 
+  it('raises request_auth_unrecognized for an Authorization scheme libhtp does not know (as Suricata 7.0.10 does)', () => {
+    const unrecognized = (auth: string | null) => {
+      const { txs } = run([[S, `GET / HTTP/1.1\r\nHost: a\r\n${auth === null ? '' : `Authorization: ${auth}\r\n`}\r\n`]]);
+      return txs[0]!.events.includes(HttpEvent.RequestAuthUnrecognized);
+    };
+    // Checked against Suricata on bench/suricata/extra-capture.ts: the prefix decides, in any case.
+    expect(['Basic dXNlcjpwYXNz', 'digest username="u"', 'Bearer eyJ', 'BasicX y', 'BASIC x'].map(unrecognized)).toEqual([false, false, false, false, false]);
+    expect(['NTLM TlRMTVNTUAAB', 'Negotiate YIIG', 'Bas', ''].map(unrecognized)).toEqual([true, true, true, true]);
+    expect(unrecognized(null)).toBe(false);
+  });
+
   it('keeps lookups and repeats right in a head with many headers', () => {
     const many = Array.from({ length: 24 }, (_, i) => `X-H${i}: v${i}\r\n`).join('');
     const { txs } = run([[S, `GET / HTTP/1.1\r\nHost: a\r\n${many}x-h3: again\r\nUser-Agent: ua\r\nX-H20: twice\r\n\r\n`]]);

@@ -2,6 +2,7 @@ import { FlowDirection } from '../../flow/flow-direction.js';
 import type { AppLayerTransaction } from '../app-layer-transaction.js';
 import { asciiBytes, concatBytes, EMPTY_BYTES, latin1, parseDecimal, viewOf } from '../bytes.js';
 import { contentCodingOf, decodeBody, HttpBody } from './http-body.js';
+import { hasUnrecognizedAuthScheme } from './http-auth-scheme.js';
 import { HttpEvent } from './http-events.js';
 import { HttpHead, lowerValue } from './http-head.js';
 import { normalizeHost, splitHostPort } from './http-host.js';
@@ -96,6 +97,7 @@ export class HttpTransaction implements AppLayerTransaction {
     if (head.invalidFolding) this.addEvent(HttpEvent.InvalidRequestFieldFolding);
     if (head.repetition) this.addEvent(HttpEvent.RequestHeaderRepetition);
     if (head.duplicateContentLength) this.addEvent(HttpEvent.DuplicateContentLengthInRequest);
+    if (hasUnrecognizedAuthScheme(head)) this.addEvent(HttpEvent.RequestAuthUnrecognized);
     this.cache = null;
   }
 

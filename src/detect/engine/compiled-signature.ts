@@ -4,9 +4,10 @@
  */
 import { AppProto, HeaderProto } from '../rule/app-proto.js';
 import { BufferId, bufferById } from '../rule/buffer-registry.js';
-import { FlowFlag, PacketCheckKind, type Signature } from '../rule/signature.js';
+import { FlowFlag, PacketCheckKind, type FlowintOperation, type Signature } from '../rule/signature.js';
 import { compileList, transformKey, type CompiledList } from './content-inspection.js';
 import { compileFlowbits, type CompiledBitOp, type FlowbitNames } from './flowbits.js';
+import { isFlowintWrite } from './flowints.js';
 import { FlowDirection } from './inspection-context.js';
 
 export interface CompiledTlsCheck {
@@ -31,6 +32,9 @@ export interface CompiledSignature {
   readonly base64Lists: readonly CompiledList[];
   readonly flowbits: readonly CompiledBitOp[];
   readonly flowbitReads: boolean;
+  /** flowint conditions and post-match changes, or null when the rule has none. */
+  readonly flowintReads: readonly FlowintOperation[] | null;
+  readonly flowintWrites: readonly FlowintOperation[] | null;
   readonly xbitReads: boolean;
   readonly xbitWrites: boolean;
   readonly tls: readonly CompiledTlsCheck[];
@@ -131,6 +135,8 @@ export function compileSignature(sig: Signature, order: number, names: FlowbitNa
     base64Lists,
     flowbits: compileFlowbits(sig.flowbits, names),
     flowbitReads: sig.flowbits.some((o) => o.cmd === 'isset' || o.cmd === 'isnotset'),
+    flowintReads: nonEmpty(sig.flowints.filter((o) => !isFlowintWrite(o))),
+    flowintWrites: nonEmpty(sig.flowints.filter(isFlowintWrite)),
     xbitReads: sig.xbits.some((o) => o.cmd === 'isset' || o.cmd === 'isnotset'),
     xbitWrites: sig.xbits.some((o) => o.cmd !== 'isset' && o.cmd !== 'isnotset'),
     tls,
@@ -149,10 +155,15 @@ export function compileSignature(sig: Signature, order: number, names: FlowbitNa
       sig.appProto === 0 &&
       sig.appLayerProtocol === null &&
       sig.xbits.length === 0 &&
+      sig.flowints.length === 0 &&
       sig.flowbits.every((o) => o.cmd !== 'isset' && o.cmd !== 'isnotset') &&
       sig.srcPorts.any &&
       sig.dstPorts.any,
   };
+}
+
+function nonEmpty<T>(list: T[]): T[] | null {
+  return list.length > 0 ? list : null;
 }
 
 function plainDirections(sig: Signature): FlowDirection[] {

@@ -220,6 +220,55 @@ alert tcp any any -> any any (msg:"r"; content:"c"; flowbits:isset,zz; sid:2;)`)
   });
 });
 
+describe('flowint', () => {
+  it('counts on match and compares, with setters ordered before readers whatever the file order', () => {
+    const h = harness(`
+alert tcp any any -> any any (msg:"third"; content:"x"; flowint:nn,==,3; sid:2;)
+alert tcp any any -> any any (msg:"more than one"; content:"x"; flowint:nn,>,1; flowint:nn,<=,3; sid:3;)
+alert tcp any any -> any any (msg:"count"; content:"x"; flowint:nn,+,1; noalert; sid:1;)`);
+    expect([1, 2, 3, 4].map(() => h.packet({ payload: 'x' }))).toEqual([[], [3], [2, 3], []]);
+  });
+
+  it('an unset variable: compared it never matches, + starts it, - leaves it unset, notset sees it', () => {
+    const h = harness(`
+alert tcp any any -> any any (msg:"zero"; content:"cmp"; flowint:vv,==,0; sid:1;)
+alert tcp any any -> any any (msg:"not zero"; content:"cmp"; flowint:vv,!=,0; sid:2;)
+alert tcp any any -> any any (msg:"unset"; content:"cmp"; flowint:vv,notset; sid:3;)
+alert tcp any any -> any any (msg:"set"; content:"cmp"; flowint:vv,isset; sid:4;)
+alert tcp any any -> any any (msg:"sub"; content:"sub"; flowint:vv,-,2; noalert; sid:5;)
+alert tcp any any -> any any (msg:"add"; content:"add"; flowint:vv,+,2; noalert; sid:6;)`);
+    expect(h.packet({ payload: 'cmp' })).toEqual([3]);
+    h.packet({ payload: 'sub' });
+    expect(h.packet({ payload: 'cmp' })).toEqual([3]);
+    h.packet({ payload: 'add' });
+    expect(h.packet({ payload: 'cmp' })).toEqual([2, 4]);
+    h.packet({ payload: 'sub' });
+    expect(h.packet({ payload: 'cmp' })).toEqual([1, 4]);
+    expect(h.flow.flowints?.get('vv')).toBe(0);
+  });
+
+  it('wraps as an unsigned 32-bit integer, compares with another variable (0 while unset), and needs a flow', () => {
+    const h = harness(`
+alert tcp any any -> any any (msg:"set max"; content:"max"; flowint:big,=,4294967295; noalert; sid:1;)
+alert tcp any any -> any any (msg:"bump"; content:"bump"; flowint:big,+,2; noalert; sid:2;)
+alert tcp any any -> any any (msg:"copy"; content:"copy"; flowint:other,=,big; noalert; sid:3;)
+alert tcp any any -> any any (msg:"above other"; content:"cmp"; flowint:big,>,other; sid:4;)
+alert tcp any any -> any any (msg:"no flow"; content:"cmp"; flowint:big,notset; sid:5;)`);
+    h.packet({ payload: 'max' });
+    expect(h.flow.flowints?.get('big')).toBe(4294967295);
+    expect(h.packet({ payload: 'cmp' })).toEqual([4]);
+    h.packet({ payload: 'copy' });
+    expect(h.packet({ payload: 'cmp' })).toEqual([]);
+    h.packet({ payload: 'bump' });
+    expect(h.flow.flowints?.get('big')).toBe(1);
+    expect(h.flow.flowints?.get('other')).toBe(4294967295);
+    h.ctx.reset(new SyntheticPacket({ payload: 'cmp' }), 0);
+    h.ctx.flow = null;
+    h.engine.inspectPacket(h.ctx, h.out);
+    expect(h.out.alerts.map((a) => a.sid)).toEqual([]);
+  });
+});
+
 describe('xbits', () => {
   it('set on a source address, seen from another flow, expiring in packet time', () => {
     const h = harness(`

@@ -27,6 +27,7 @@ import { CandidateSet } from './candidate-set.js';
 import { compileSignature, type CompiledSignature } from './compiled-signature.js';
 import { ContentInspector, type CompiledList } from './content-inspection.js';
 import { FlowbitNames, FlowbitSet, applyFlowbitActions, flowbitConditionsHold } from './flowbits.js';
+import { applyFlowintActions, flowintConditionsHold } from './flowints.js';
 import {
   FlowDirection,
   type BufferProvider,
@@ -398,6 +399,7 @@ export class DetectEngine {
     if (!appProtoMatches(sig, ctx)) return false;
     if (sig.packetChecks.length > 0 && !packetChecksMatch(sig.packetChecks, ctx)) return false;
     if (cs.flowbitReads && !flowbitConditionsHold(cs.flowbits, ctx.flow === null ? null : ctx.flow.flowbits)) return false;
+    if (cs.flowintReads !== null && !flowintConditionsHold(cs.flowintReads, ctx.flow)) return false;
     if (cs.xbitReads && !ctx.global.xbits.conditionsHold(sig.xbits, p, ctx.timeUs)) return false;
     return true;
   }
@@ -475,11 +477,12 @@ export class DetectEngine {
     return true;
   }
 
-  /** Post-match (flowbits, xbits), pass handling, noalert, detection_filter and threshold, then the alert. */
+  /** Post-match (flowbits, flowint, xbits), pass handling, noalert, detection_filter and threshold, then the alert. */
   private onMatch(cs: CompiledSignature, ctx: InspectionContext, out: AlertSink, source: AlertSource, txId: number): void {
     const sig = cs.sig;
     const flow = ctx.flow;
     if (cs.flowbits.length > 0) applyFlowbitActions(cs.flowbits, flow === null ? null : flow.flowbits);
+    if (cs.flowintWrites !== null) applyFlowintActions(cs.flowintWrites, flow);
     if (cs.xbitWrites) ctx.global.xbits.apply(sig.xbits, ctx.packet, ctx.timeUs);
     if (sig.effectiveAction === 'pass') {
       // Suricata: a pass rule drops the packet's later alerts and stops inspection of the flow

@@ -94,6 +94,8 @@ export interface FlowDetectState {
   appProto: string;
   /** Made by DetectEngine.newFlowbits(); survives rule reloads. */
   readonly flowbits: FlowbitSet;
+  /** flowint variables by name, made by the first rule that changes one. */
+  flowints?: Map<string, number> | undefined;
   /** A stable id for `track by_flow`; the owner sets it again when it reuses the state for another flow. */
   flowId: number;
   /** Set by the engine when a `pass` rule matched: Suricata stops inspecting the flow. */

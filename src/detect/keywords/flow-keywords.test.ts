@@ -26,6 +26,27 @@ describe('flow', () => {
   });
 });
 
+describe('flowint', () => {
+  it('parses modifiers, numbers and variable operands as Suricata does', () => {
+    expect(sig('flowint: ET.infostealer.dll.download, +, 1; flowint:a1,isset; flowint:a1,isnotset; flowint:a1,>=,b2;').flowints).toEqual([
+      { name: 'ET.infostealer.dll.download', op: '+', value: 1, targetVar: null },
+      { name: 'a1', op: 'isset', value: 0, targetVar: null },
+      { name: 'a1', op: 'notset', value: 0, targetVar: null },
+      { name: 'a1', op: '>=', value: 0, targetVar: 'b2' },
+    ]);
+    expect(sig('flowint:cnt,=,4294967295;').flowints[0]!.value).toBe(4294967295);
+  });
+  it('rejects what Suricata rejects', () => {
+    const bad = (v: string) => reason(`flowint:${v};`);
+    expect(bad('cnt,=,4294967296')).toBe('flowint value must be below 2^32');
+    expect(bad('cnt,+')).toBe('flowint + needs a value or a variable');
+    expect(bad('c,+,1')).toBe('invalid flowint (expected name, modifier[, value or variable])');
+    expect(bad('cnt,*,1')).toBe('invalid flowint (expected name, modifier[, value or variable])');
+    expect(bad('cnt,<,other.var')).toBe('invalid flowint (expected name, modifier[, value or variable])');
+    expect(bad('1cnt,=,1')).toBe('invalid flowint (expected name, modifier[, value or variable])');
+  });
+});
+
 describe('flowbits and xbits', () => {
   it('flowbits commands, groups and noalert', () => {
     const s = sig('flowbits:isset,a|b; flowbits:set,c; flowbits:isnotset,d&e; flowbits:noalert;');

@@ -68,7 +68,8 @@ describe('packet header keywords', () => {
     const r0 = parseRule('alert tcp any any -> any any (app-layer-event:HTTP.Missing_Host_Header; sid:1;)', ctx);
     expect(r0.ok && r0.signature.appLayerEvents).toEqual(['http.missing_host_header']);
     expect(r0.ok && r0.signature.appProto).toBe(AppProto.Http);
-    expect(reason('app-layer-event:http.request_auth_unrecognized;')).toBe("unsupported: app-layer-event not raised by mirrorscope's parsers");
+    expect(reason('app-layer-event:http.request_auth_unrecognized;')).toBe('loaded');
+    expect(reason('app-layer-event:http.request_server_port_tcp_port_mismatch;')).toBe("unsupported: app-layer-event not raised by mirrorscope's parsers");
     expect(reason('app-layer-event:applayer_mismatch_protocol_both_directions;')).toBe("unsupported: app-layer-event not raised by mirrorscope's parsers");
     expect(reason('app-layer-event:bad name;')).toBe('syntax: invalid app-layer-event name');
     const r = parseRule('alert tcp any any -> any any (app-layer-protocol:!http,final; sid:1;)', ctx);

@@ -25,6 +25,7 @@ import { fastPatternKeyword } from './fast-pattern.js';
 import { flagsKeyword } from './flags.js';
 import { flowKeyword } from './flow.js';
 import { flowbitsKeyword } from './flowbits.js';
+import { flowintKeyword } from './flowint.js';
 import { gidKeyword } from './gid.js';
 import { headerLowercaseKeyword } from './header-lowercase.js';
 import { icmpIdKeyword } from './icmp-id.js';
@@ -155,6 +156,7 @@ export const KEYWORDS: readonly KeywordDefinition[] = [
   flagsKeyword,
   flowKeyword,
   flowbitsKeyword,
+  flowintKeyword,
   gidKeyword,
   headerLowercaseKeyword,
   icmpIdKeyword,

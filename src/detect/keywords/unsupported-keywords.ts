@@ -6,7 +6,7 @@ export const UNSUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
   // payload / generic
   'byte_math', 'asn1', 'luajit', 'lua', 'replace', 'entropy', 'datarep', 'dataset', 'iprep', 'pcrexform', 'xor',
   'from_base64', 'to_md5', 'to_sha1', 'to_sha256', 'bsize_cmp', 'absent', 'prefilter', 'requires', 'transform',
-  'uricontent_nocase', 'flowint', 'flowvar', 'pktvar', 'hostbits', 'flow.age', 'flow.pkts', 'flow.bytes',
+  'uricontent_nocase', 'flowvar', 'pktvar', 'hostbits', 'flow.age', 'flow.pkts', 'flow.bytes',
   'rpc', 'ftpbounce', 'ftpdata_command', 'ftp.command', 'ftp.command_data', 'ftp.reply', 'ftp.dynamic_port',
   'stream-event', 'engine-event', 'filestore', 'filename', 'fileext', 'filemagic', 'filesize', 'filemd5',
   'filesha1', 'filesha256', 'file.name', 'file.magic', 'file_name', 'file.mime_type', 'l3_proto', 'target_ip',

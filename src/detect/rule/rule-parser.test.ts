@@ -80,8 +80,8 @@ describe('rule header', () => {
     expect(e.error.keyword).toBe('depth');
     expect(e.sid).toBe(9);
     expect(fail('alert tcp any any -> any any (frobnicate; sid:1;)').error.reason).toBe('unknown keyword frobnicate');
-    const u = fail('alert tcp any any -> any any (flowint:x,+,1; sid:1;)');
-    expect([u.error.kind, u.error.reason]).toEqual(['unsupported', 'unsupported keyword flowint']);
+    const u = fail('alert tcp any any -> any any (flowvar:x,"y"; sid:1;)');
+    expect([u.error.kind, u.error.reason]).toEqual(['unsupported', 'unsupported keyword flowvar']);
     expect(fail('alert tcp any any -> any any (nocase:1; content:"a"; sid:1;)').error.reason).toBe('nocase takes no value');
     expect(fail('alert tcp any any -> any any (content; sid:1;)').error.reason).toBe('content needs a value');
   });

@@ -87,6 +87,7 @@ function parseOrThrow(text: string, ctx: ParseContext, file: string, line: numbe
     byteVars: [],
     flowbits: [],
     xbits: [],
+    flowints: [],
     threshold: null,
     detectionFilter: null,
     noalert: false,

@@ -333,6 +333,18 @@ export type PacketCheck = NumericCheck | TcpFlagsCheck | StreamSizeCheck | Decod
 
 export type FlowbitCmd = 'set' | 'unset' | 'toggle' | 'isset' | 'isnotset';
 
+/** flowint modifiers: =, + and - change the variable when the rule matches; the others are conditions. */
+export type FlowintOp = '=' | '+' | '-' | '==' | '!=' | '<' | '<=' | '>' | '>=' | 'isset' | 'notset';
+
+export interface FlowintOperation {
+  readonly name: string;
+  readonly op: FlowintOp;
+  /** The operand when it is a number. */
+  readonly value: number;
+  /** The operand when it is another flowint (0 while that one is unset). */
+  readonly targetVar: string | null;
+}
+
 /** One flowbits/xbits operation. `names` with several entries is an `a|b` (any) or `a&b` (all) group. */
 export interface BitOperation {
   readonly cmd: FlowbitCmd;
@@ -426,6 +438,7 @@ export interface Signature {
   byteVars: string[];
   flowbits: BitOperation[];
   xbits: BitOperation[];
+  flowints: FlowintOperation[];
   threshold: RateSpec | null;
   detectionFilter: RateSpec | null;
   noalert: boolean;
