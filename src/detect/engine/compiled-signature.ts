@@ -30,6 +30,8 @@ export interface CompiledSignature {
   readonly appLists: readonly CompiledList[];
   /** base64_data lists: inspected from inside the list that holds base64_decode. */
   readonly base64Lists: readonly CompiledList[];
+  /** Lists on the packet's own headers (ipv4.hdr ... icmpv6.hdr), or null: checked with the packet rule. */
+  readonly headerLists: readonly CompiledList[] | null;
   readonly flowbits: readonly CompiledBitOp[];
   readonly flowbitReads: boolean;
   /** flowint conditions and post-match changes, or null when the rule has none. */
@@ -84,6 +86,7 @@ export function compileSignature(sig: Signature, order: number, names: FlowbitNa
   let payload: CompiledList | null = null;
   const appLists: CompiledList[] = [];
   const base64Lists: CompiledList[] = [];
+  const headerLists: CompiledList[] = [];
   for (let i = 0; i < sig.buffers.length; i++) {
     const list = sig.buffers[i]!;
     if (list.items.length === 0) continue;
@@ -93,6 +96,8 @@ export function compileSignature(sig: Signature, order: number, names: FlowbitNa
       else appLists.push(c);
     } else if (list.bufferId === BufferId.Base64Data) {
       base64Lists.push(c);
+    } else if (bufferById(list.bufferId).packetHeader) {
+      headerLists.push(c);
     } else {
       appLists.push(c);
     }
@@ -116,7 +121,9 @@ export function compileSignature(sig: Signature, order: number, names: FlowbitNa
   let fpKey: string | null = null;
   let bufferName = '';
   const fp = sig.fastPattern;
-  if (fp !== null && fp.bufferId !== BufferId.Base64Data) {
+  // Packet groups prefilter payload and stream bytes only: a rule whose fast pattern is in a header is evaluated on
+  // every packet of its group (Suricata has a prefilter engine per header buffer; few rules use them).
+  if (fp !== null && fp.bufferId !== BufferId.Base64Data && !bufferById(fp.bufferId).packetHeader) {
     const list = sig.buffers[fp.listIndex];
     if (list !== undefined) {
       fpKey = transformKey(list.bufferId, list.transforms);
@@ -124,7 +131,7 @@ export function compileSignature(sig: Signature, order: number, names: FlowbitNa
     }
   }
   if (bufferName === '') {
-    const first = payload ?? appLists[0];
+    const first = payload ?? appLists[0] ?? headerLists[0];
     if (first !== undefined) bufferName = bufferById(first.bufferId).name;
   }
   return {
@@ -133,6 +140,7 @@ export function compileSignature(sig: Signature, order: number, names: FlowbitNa
     payload,
     appLists,
     base64Lists,
+    headerLists: headerLists.length > 0 ? headerLists : null,
     flowbits: compileFlowbits(sig.flowbits, names),
     flowbitReads: sig.flowbits.some((o) => o.cmd === 'isset' || o.cmd === 'isnotset'),
     flowintReads: nonEmpty(sig.flowints.filter((o) => !isFlowintWrite(o))),
@@ -156,6 +164,7 @@ export function compileSignature(sig: Signature, order: number, names: FlowbitNa
       sig.appLayerProtocol === null &&
       sig.xbits.length === 0 &&
       sig.flowints.length === 0 &&
+      headerLists.length === 0 &&
       sig.flowbits.every((o) => o.cmd !== 'isset' && o.cmd !== 'isnotset') &&
       sig.srcPorts.any &&
       sig.dstPorts.any,

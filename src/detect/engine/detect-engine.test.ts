@@ -269,6 +269,34 @@ alert tcp any any -> any any (msg:"no flow"; content:"cmp"; flowint:big,notset; 
   });
 });
 
+describe('packet header buffers', () => {
+  const ipv4 = Uint8Array.from([0x45, 0x00, 0x00, 0x3c, 0x12, 0x34, 0x40, 0x00, 0x40, 0x06, 0, 0, 10, 0, 0, 1, 192, 0, 2, 1]);
+  const tcp = Uint8Array.from([0x9c, 0x40, 0x00, 0x50, 0, 0, 0, 1, 0, 0, 0, 0, 0x50, 0x18, 0xff, 0xff, 0, 0, 0, 0]);
+
+  it('match the bytes of the header they name, and nothing in a packet without that header', () => {
+    const h = harness(`
+alert ip any any -> any any (msg:"DF set"; ipv4.hdr; content:"|40|"; offset:6; depth:1; sid:1;)
+alert tcp any any -> any any (msg:"window 65535"; tcp.hdr; content:"|ff ff|"; offset:14; depth:2; sid:2;)
+alert tcp any any -> any any (msg:"payload and header"; content:"GET"; tcp.hdr; content:"|00 50|"; offset:2; depth:2; sid:3;)
+alert ip any any -> any any (msg:"ipv6 only"; ipv6.hdr; content:"|60|"; depth:1; sid:4;)
+alert udp any any -> any any (msg:"udp only"; udp.hdr; content:"|00 35|"; sid:5;)
+alert tcp any any -> any any (msg:"transformed"; tcp.hdr; to_lowercase; content:"|70 18|"; sid:6;)
+alert tcp any any -> any any (msg:"not transformed"; tcp.hdr; content:"|70 18|"; sid:7;)`);
+    expect(h.packet({ ipHeader: ipv4, l4Header: tcp, payload: 'GET /' })).toEqual([1, 2, 3, 6]);
+    expect(h.packet({ ipHeader: ipv4, l4Header: tcp, payload: 'PUT /' })).toEqual([1, 2, 6]);
+    // Without header bytes (a pseudo packet at a stream flush) no header buffer matches.
+    expect(h.packet({ payload: 'GET /' })).toEqual([]);
+  });
+
+  it('are plain buffers to the rule parser: relative matches and byte_test work on them', () => {
+    const h = harness(`
+alert ip any any -> any any (msg:"ttl 64 then proto tcp"; ipv4.hdr; content:"|40|"; offset:8; depth:1; byte_test:1,=,6,0,relative; content:"|00 01|"; distance:3; within:4; sid:1;)`);
+    expect(h.packet({ ipHeader: ipv4, l4Header: tcp })).toEqual([1]);
+    expect(h.engine.signatures[0]!.headerLists?.length).toBe(1);
+    expect(h.engine.signatures[0]!.fpKey).toBeNull();
+  });
+});
+
 describe('xbits', () => {
   it('set on a source address, seen from another flow, expiring in packet time', () => {
     const h = harness(`

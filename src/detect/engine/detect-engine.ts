@@ -28,6 +28,7 @@ import { compileSignature, type CompiledSignature } from './compiled-signature.j
 import { ContentInspector, type CompiledList } from './content-inspection.js';
 import { FlowbitNames, FlowbitSet, applyFlowbitActions, flowbitConditionsHold } from './flowbits.js';
 import { applyFlowintActions, flowintConditionsHold } from './flowints.js';
+import { packetHeaderView } from './packet-header-buffer.js';
 import {
   FlowDirection,
   type BufferProvider,
@@ -429,7 +430,19 @@ export class DetectEngine {
     } else if (cs.streamOnly && ctx.stream === null) {
       return;
     }
+    if (cs.headerLists !== null && !this.headerListsMatch(cs, cs.headerLists, ctx.packet)) return;
     this.onMatch(cs, ctx, out, source, -1);
+  }
+
+  private headerListsMatch(cs: CompiledSignature, lists: readonly CompiledList[], p: PacketFields): boolean {
+    const view = this.fallbackView;
+    this.inspector.base64Lists = cs.base64Lists;
+    for (const list of lists) {
+      if (!packetHeaderView(list.bufferId, p, view)) return false;
+      const v = this.transforms.apply(list.transforms, view);
+      if (!this.inspector.inspect(list, v.bytes, v.start, v.end)) return false;
+    }
+    return true;
   }
 
   private resolve(bufferId: number, idx: number, buffers: BufferProvider, ctx: InspectionContext): BufferView | null {

@@ -41,6 +41,11 @@ export interface PacketFields {
   readonly icmpSeq: number;
   readonly payloadOffset: number;
   readonly payloadLength: number;
+  /** The innermost IP header (IPv6 with its extension headers) and the L4 header; lengths 0 when absent. */
+  readonly ipOffset: number;
+  readonly ipHeaderLength: number;
+  readonly l4Offset: number;
+  readonly l4HeaderLength: number;
   readonly eventCount: number;
   readonly events: ArrayLike<number>;
   /** PacketFlag bits (Fragment = 1 << 3 is the one detection reads). */

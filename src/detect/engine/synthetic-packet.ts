@@ -18,6 +18,9 @@ export interface SyntheticPacketInit {
   icmpSeq?: number;
   events?: number[];
   flags?: number;
+  /** Header bytes for the header buffers (ipv4.hdr ... icmpv6.hdr): absent unless given. */
+  ipHeader?: Uint8Array;
+  l4Header?: Uint8Array;
 }
 
 function v4(text: string): number {
@@ -56,6 +59,10 @@ export class SyntheticPacket implements PacketFields {
   icmpSeq: number;
   payloadOffset: number;
   payloadLength: number;
+  ipOffset = 0;
+  ipHeaderLength = 0;
+  l4Offset = 0;
+  l4HeaderLength = 0;
   eventCount: number;
   events: number[];
   flags: number;
@@ -68,8 +75,17 @@ export class SyntheticPacket implements PacketFields {
     const payload = typeof init.payload === 'string' ? Buffer.from(init.payload, 'latin1') : (init.payload ?? new Uint8Array(0));
     const six = src.includes(':');
     this.ipVersion = six ? 6 : 4;
-    // layout: [src 16][dst 16][payload]
-    this.bytes = new Uint8Array(32 + payload.length);
+    // layout: [src 16][dst 16][IP header][L4 header][payload]
+    const ipHeader = init.ipHeader ?? new Uint8Array(0);
+    const l4Header = init.l4Header ?? new Uint8Array(0);
+    const headers = ipHeader.length + l4Header.length;
+    this.bytes = new Uint8Array(32 + headers + payload.length);
+    this.bytes.set(ipHeader, 32);
+    this.bytes.set(l4Header, 32 + ipHeader.length);
+    this.ipOffset = 32;
+    this.ipHeaderLength = ipHeader.length;
+    this.l4Offset = l4Header.length > 0 ? 32 + ipHeader.length : 0;
+    this.l4HeaderLength = l4Header.length;
     if (six) {
       this.bytes.set(v6Bytes(src), 0);
       this.bytes.set(v6Bytes(dst), 16);
@@ -79,8 +95,8 @@ export class SyntheticPacket implements PacketFields {
     }
     this.srcAddrOffset = 0;
     this.dstAddrOffset = 16;
-    this.bytes.set(payload, 32);
-    this.payloadOffset = 32;
+    this.bytes.set(payload, 32 + headers);
+    this.payloadOffset = 32 + headers;
     this.payloadLength = payload.length;
     this.ttl = init.ttl ?? 64;
     this.srcPort = init.srcPort ?? 40000;
@@ -114,6 +130,9 @@ export class SyntheticPacket implements PacketFields {
     }
     this.payloadOffset = 32;
     this.payloadLength = 0;
+    this.ipHeaderLength = 0;
+    this.l4Offset = 0;
+    this.l4HeaderLength = 0;
     this.ttl = 64;
     this.srcPort = srcPort;
     this.dstPort = dstPort;

@@ -11,7 +11,7 @@ export const UNSUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
   'stream-event', 'engine-event', 'filestore', 'filename', 'fileext', 'filemagic', 'filesize', 'filemd5',
   'filesha1', 'filesha256', 'file.name', 'file.magic', 'file_name', 'file.mime_type', 'l3_proto', 'target_ip',
   'bypass', 'threshold_config', 'sameip', 'geoip', 'fragbits', 'fragoffset', 'ipopts', 'id', 'seq', 'ack',
-  'window', 'tcp.mss', 'tcp.hdr', 'tcp.flags', 'udp.hdr', 'ipv4.hdr', 'ipv6.hdr', 'icmpv4.hdr', 'icmpv6.hdr',
+  'window', 'tcp.mss', 'tcp.flags',
   'icmpv6.mtu', 'tos', 'tcp.wscale', 'ip.dst', 'ip.src', 'ttl_ip',
   // legacy TLS / SSL
   'ssl_version', 'ssl_state', 'tls.cert_notbefore', 'tls.cert_notafter', 'tls.cert_expired', 'tls.cert_valid',

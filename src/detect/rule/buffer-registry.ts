@@ -21,6 +21,8 @@ export interface BufferDefinition {
   readonly transformable: boolean;
   /** Suricata pcre flag letter that targets this buffer (`/U` = http.uri), or '' if none. */
   readonly pcreFlag: string;
+  /** One of the packet's own protocol headers (ipv4.hdr ... icmpv6.hdr): inspected per packet, not per transaction. */
+  readonly packetHeader: boolean;
 }
 
 interface Row {
@@ -31,6 +33,7 @@ interface Row {
   dir: BufferDirection;
   pcre?: string;
   transformable?: boolean;
+  header?: boolean;
 }
 
 const H = AppProto.Http;
@@ -85,6 +88,13 @@ const ROWS: readonly Row[] = [
   { name: 'dns.query', legacy: ['dns_query'], legacyKind: 'sticky', app: D, dir: 'to_server' },
   // base64_data is the output of the most recent base64_decode in the same rule, not a protocol field.
   { name: 'base64_data', app: U, dir: 'both' },
+  // Suricata 7's header buffers: the bytes of one of the packet's headers (IPv6 with its extension headers).
+  { name: 'ipv4.hdr', app: U, dir: 'both', header: true },
+  { name: 'ipv6.hdr', app: U, dir: 'both', header: true },
+  { name: 'tcp.hdr', app: U, dir: 'both', header: true },
+  { name: 'udp.hdr', app: U, dir: 'both', header: true },
+  { name: 'icmpv4.hdr', app: U, dir: 'both', header: true },
+  { name: 'icmpv6.hdr', app: U, dir: 'both', header: true },
 ];
 
 export const BUFFERS: readonly BufferDefinition[] = ROWS.map((row, id) => ({
@@ -96,6 +106,7 @@ export const BUFFERS: readonly BufferDefinition[] = ROWS.map((row, id) => ({
   direction: row.dir,
   transformable: row.transformable ?? true,
   pcreFlag: row.pcre ?? '',
+  packetHeader: row.header ?? false,
 }));
 
 export const BUFFER_COUNT = BUFFERS.length;
@@ -159,6 +170,12 @@ export const BufferId = {
   Ja4Hash: idOf('ja4.hash'),
   DnsQuery: idOf('dns.query'),
   Base64Data: idOf('base64_data'),
+  Ipv4Hdr: idOf('ipv4.hdr'),
+  Ipv6Hdr: idOf('ipv6.hdr'),
+  TcpHdr: idOf('tcp.hdr'),
+  UdpHdr: idOf('udp.hdr'),
+  Icmpv4Hdr: idOf('icmpv4.hdr'),
+  Icmpv6Hdr: idOf('icmpv6.hdr'),
 } as const;
 
 export function bufferById(id: number): BufferDefinition {

@@ -30,6 +30,7 @@ export { httpServerKeyword } from './http-server.js';
 export { httpResponseBodyKeyword, httpResponseBodyModifierKeyword } from './http-response-body.js';
 export { fileDataKeyword } from './file-data.js';
 export { tlsSniKeyword } from './tls-sni.js';
+export { icmpv4HdrKeyword, icmpv6HdrKeyword, ipv4HdrKeyword, ipv6HdrKeyword, tcpHdrKeyword, udpHdrKeyword } from './header-buffers.js';
 export { tlsCertsKeyword } from './tls-certs.js';
 export { tlsCertSubjectKeyword } from './tls-cert-subject.js';
 export { tlsCertIssuerKeyword } from './tls-cert-issuer.js';
