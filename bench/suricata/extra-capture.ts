@@ -101,8 +101,8 @@ function sessions(): Session[] {
       gwlb: false,
       packets: conversation(splitInside(splitRequest, '/split-test/evil.php', 12), [notFound]),
     },
-    // One request per Authorization scheme: libhtp knows Basic and Digest (as a prefix, in any case); any other
-    // scheme raises http.request_auth_unrecognized, and no header raises nothing.
+    // One request per Authorization scheme: libhtp knows Basic, Digest and Bearer (as a prefix, in any case); any
+    // other scheme raises http.request_auth_unrecognized, and no header raises nothing.
     ...['Basic dXNlcjpwYXNz', 'digest username="u", realm="r"', 'Bearer eyJhbGciOi', 'NTLM TlRMTVNTUAABAAAA', 'Negotiate YIIGhgYGKwYB', 'BasicX y', null].map(
       (auth, i): Session => ({
         client: { ip: ip(198, 51, 100, 210), port: 50210 + i },

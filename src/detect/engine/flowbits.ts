@@ -107,12 +107,16 @@ export function applyFlowbitActions(ops: readonly CompiledBitOp[], set: FlowbitS
 
 /** Suricata's flowbit usage class for ordering: setters run before readers on the same packet. */
 export function flowbitUsage(ops: readonly BitOperation[]): 0 | 1 | 2 | 3 {
-  let sets = false;
-  let reads = false;
-  for (const op of ops) {
-    if (op.cmd === 'isset' || op.cmd === 'isnotset') reads = true;
-    else sets = true;
-  }
+  const reads = ops.some((op) => op.cmd === 'isset' || op.cmd === 'isnotset');
+  const sets = ops.some((op) => op.cmd !== 'isset' && op.cmd !== 'isnotset');
+  return usageClass(sets, reads);
+}
+
+/**
+ * The ordering class of a rule's use of flow variables (flowbits, flowint), Suricata's SET, SET_READ, READ, NOT_USED:
+ * rules that only set come first, then those that set and read, then readers, then rules that use none.
+ */
+export function usageClass(sets: boolean, reads: boolean): 0 | 1 | 2 | 3 {
   if (sets && !reads) return 0;
   if (sets && reads) return 1;
   if (reads) return 2;

@@ -3,6 +3,7 @@
  * match; =, + and - run after the rule matched (post-match), whether or not it alerts.
  */
 import type { FlowintOperation } from '../rule/signature.js';
+import { usageClass } from './flowbits.js';
 import type { FlowDetectState } from './inspection-context.js';
 
 function operand(op: FlowintOperation, vars: Map<string, number> | undefined): number {
@@ -41,7 +42,7 @@ export function flowintConditionsHold(ops: readonly FlowintOperation[], flow: Fl
   return true;
 }
 
-/** The write half: `+` and `-` on an unset variable start from 0 (Suricata sets it to the operand for `+`). */
+/** The write half: `+` on an unset variable sets it to the operand; `-` leaves an unset variable unset. */
 export function applyFlowintActions(ops: readonly FlowintOperation[], flow: FlowDetectState | null): void {
   if (flow === null) return;
   const vars = (flow.flowints ??= new Map());
@@ -58,12 +59,7 @@ export function isFlowintWrite(op: FlowintOperation): boolean {
   return op.op === '=' || op.op === '+' || op.op === '-';
 }
 
-/** Suricata's flowint usage class for ordering, as for flowbits: setters, then set-and-read, readers, the rest. */
+/** Suricata's flowint usage class for ordering, as for flowbits. */
 export function flowintUsage(ops: readonly FlowintOperation[]): 0 | 1 | 2 | 3 {
-  const sets = ops.some(isFlowintWrite);
-  const reads = ops.some((o) => !isFlowintWrite(o));
-  if (sets && !reads) return 0;
-  if (sets && reads) return 1;
-  if (reads) return 2;
-  return 3;
+  return usageClass(ops.some(isFlowintWrite), ops.some((o) => !isFlowintWrite(o)));
 }
