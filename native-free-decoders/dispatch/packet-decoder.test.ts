@@ -237,6 +237,19 @@ describe('PacketDecoder: layers', () => {
     expect(decode(B.ethernet(B.ipv4(B.icmp(3, 99), { proto: 1 }))).events).toEqual(['decoder.icmpv4.unknown_code']);
   });
 
+  it('ICMPv4 timestamps and router advertisements: their fixed fields belong to the header, as in Suricata', () => {
+    const header = () => [pkt.l4HeaderLength, pkt.payloadOffset - pkt.l4Offset, pkt.payloadLength];
+    expect(decode(B.ethernet(B.ipv4(B.icmp(13, 0, 1, 1, new Uint8Array(12 + 5)), { proto: 1 }))).events).toEqual([]);
+    expect(header()).toEqual([20, 20, 5]);
+    // Two 8-byte entries (address size 2 words) after the 8-byte header.
+    decode(B.ethernet(B.ipv4(B.icmp(9, 0, 0x0202, 1800, new Uint8Array(16)), { proto: 1 })));
+    expect(header()).toEqual([24, 24, 0]);
+    expect(decode(B.ethernet(B.ipv4(B.icmp(14, 0, 1, 1, new Uint8Array(4)), { proto: 1 }))).events).toEqual(['decoder.icmpv4.ipv4_trunc_pkt']);
+    expect(header()).toEqual([8, 8, 4]);
+    decode(B.ethernet(B.ipv4(B.icmp(8, 0, 1, 1, new Uint8Array(12)), { proto: 1 })));
+    expect(header()).toEqual([8, 8, 12]);
+  });
+
   it('ICMPv6 echo', () => {
     decode(B.ethernet(B.ipv6(B.icmp(128, 0, 3, 4, new Uint8Array(8)), { nextHeader: 58 }), 0x86dd));
     expect([pkt.icmpType, pkt.icmpId, pkt.icmpSeq, pkt.ipProto]).toEqual([128, 3, 4, 58]);

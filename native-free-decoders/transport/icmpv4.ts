@@ -50,7 +50,6 @@ export function decodeIcmpv4(pkt: DecodedPacket, off: number, end: number): numb
   const type = b[off + ICMP.TYPE]!;
   const code = b[off + ICMP.CODE]!;
   pkt.l4Offset = off;
-  pkt.l4HeaderLength = ICMP.HEADER_LENGTH;
   pkt.icmpType = type;
   pkt.icmpCode = code;
   if (ECHO_LIKE[type] === 1) {
@@ -60,9 +59,31 @@ export function decodeIcmpv4(pkt: DecodedPacket, off: number, end: number): numb
   const maxCode = MAX_CODE[type]!;
   if (maxCode < 0) pkt.addEvent(DecodeEvent.Icmpv4UnknownType);
   else if (code > maxCode) pkt.addEvent(DecodeEvent.Icmpv4UnknownCode);
-  pkt.pushLayer(LayerKind.Icmpv4, off, ICMP.HEADER_LENGTH);
-  pkt.payloadOffset = off + ICMP.HEADER_LENGTH;
-  pkt.payloadLength = avail - ICMP.HEADER_LENGTH;
-  pkt.payloadWireLength = wire - ICMP.HEADER_LENGTH;
+  const hlen = headerLength(pkt, type, off, avail);
+  pkt.l4HeaderLength = hlen;
+  pkt.pushLayer(LayerKind.Icmpv4, off, hlen);
+  pkt.payloadOffset = off + hlen;
+  pkt.payloadLength = avail - hlen;
+  pkt.payloadWireLength = wire - hlen;
   return LayerKind.None;
 }
+
+/**
+ * Where the message's payload starts, as Suricata's decoder puts it (icmpv4.hdr and pkt_data follow it): after the
+ * three timestamps of a timestamp request or reply, and after the address entries of a router advertisement; after
+ * the first 8 bytes otherwise, and then too when those fields are cut short (ipv4_trunc_pkt).
+ */
+function headerLength(pkt: DecodedPacket, type: number, off: number, avail: number): number {
+  let extra = 0;
+  if (type === 13 || type === 14) extra = TIMESTAMPS_LENGTH;
+  else if (type === 9) extra = pkt.bytes[off + 4]! * pkt.bytes[off + 5]! * 4;
+  if (extra === 0) return ICMP.HEADER_LENGTH;
+  if (avail < ICMP.HEADER_LENGTH + extra) {
+    pkt.addEvent(DecodeEvent.Icmpv4Ipv4TruncPkt);
+    return ICMP.HEADER_LENGTH;
+  }
+  return ICMP.HEADER_LENGTH + extra;
+}
+
+/** Originate, receive and transmit timestamps of ICMP types 13 and 14 (RFC 792). */
+const TIMESTAMPS_LENGTH = 12;
