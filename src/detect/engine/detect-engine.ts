@@ -430,14 +430,15 @@ export class DetectEngine {
     } else if (cs.streamOnly && ctx.stream === null) {
       return;
     }
-    if (cs.headerLists !== null && !this.headerListsMatch(cs, cs.headerLists, ctx.packet)) return;
+    if (cs.headerLists !== null && !this.headerListsMatch(cs, ctx.packet)) return;
     this.onMatch(cs, ctx, out, source, -1);
   }
 
-  private headerListsMatch(cs: CompiledSignature, lists: readonly CompiledList[], p: PacketFields): boolean {
+  /** The rule's header-buffer lists (ipv4.hdr ... icmpv6.hdr), each against its header of this packet. */
+  private headerListsMatch(cs: CompiledSignature, p: PacketFields): boolean {
     const view = this.fallbackView;
     this.inspector.base64Lists = cs.base64Lists;
-    for (const list of lists) {
+    for (const list of cs.headerLists!) {
       if (!packetHeaderView(list.bufferId, p, view)) return false;
       const v = this.transforms.apply(list.transforms, view);
       if (!this.inspector.inspect(list, v.bytes, v.start, v.end)) return false;
